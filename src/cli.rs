@@ -1,0 +1,323 @@
+//! The subcommands of PRODUCT §8, each a thin call into the library.
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use claimdesk::io::{self, project_file::write_atomically};
+use claimdesk::model::{
+    ArguedGrade, CredibilityNote, Document, DocumentId, Project, Reliability, Source, SourceKind,
+};
+use claimdesk::{Edit, apply};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// A workbench for fact-checkers: tag the claims in news articles, grade
+/// sources and claims with the Admiralty code, and find where they disagree.
+#[derive(Debug, Parser)]
+#[command(name = "claimdesk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The project to open in the workbench (default: the last one, or the sample).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty project.
+    New {
+        project: PathBuf,
+        /// The project's name (default: the file stem).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Add text files as documents; a document's id is its file stem.
+    AddDocs {
+        project: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The source that published them: reused if one has this name, created otherwise.
+        #[arg(long)]
+        source: Option<String>,
+        /// The document's title (one file only; default: its first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// The publication date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Where the document was found.
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Create a source or change one: kind, URL, party, reliability, and a credibility note.
+    Source {
+        project: PathBuf,
+        /// The source's name: an existing source of that name is changed.
+        name: String,
+        /// news_outlet, wire, official, person, social_account or anonymous.
+        #[arg(long)]
+        kind: Option<SourceKind>,
+        #[arg(long)]
+        url: Option<String>,
+        /// The side of the event the source belongs to, e.g. "Russia".
+        #[arg(long)]
+        party: Option<String>,
+        /// Reliability grade A–F.
+        #[arg(long)]
+        reliability: Option<Reliability>,
+        /// Adds a credibility note with this text (it argues for --reliability, if given).
+        #[arg(long)]
+        note: Option<String>,
+        /// The note's date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        note_date: Option<NaiveDate>,
+        /// The note's evidence URL.
+        #[arg(long)]
+        evidence: Option<String>,
+        /// Who signs the note (default: the user name).
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Import claims from CSV (PRODUCT §7's columns); all rows or none.
+    ImportClaims {
+        project: PathBuf,
+        csv: PathBuf,
+        /// Who the claims are recorded as tagged by (default: the user name).
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Export every claim as CSV.
+    Export {
+        project: PathBuf,
+        /// The CSV file to write; '-' writes to standard output.
+        #[arg(long)]
+        csv: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date like 2023-12-30"))
+}
+
+/// The name an analyst signs with when none is given.
+pub fn default_author() -> String {
+    ["CLAIMDESK_AUTHOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "analyst".to_owned())
+}
+
+/// Runs one subcommand; the error is printed by the caller as one line.
+pub fn run(command: Command) -> Result<()> {
+    match command {
+        Command::New { project, name } => new(&project, name),
+        Command::AddDocs {
+            project,
+            files,
+            source,
+            title,
+            date,
+            url,
+        } => add_docs(&project, &files, source.as_deref(), title, date, url),
+        Command::Source {
+            project,
+            name,
+            kind,
+            url,
+            party,
+            reliability,
+            note,
+            note_date,
+            evidence,
+            author,
+        } => {
+            let note = note.map(|text| CredibilityNote {
+                date: note_date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                author: author.unwrap_or_else(default_author),
+                text,
+                evidence_url: evidence,
+                grade: reliability.map(ArguedGrade::Reliability),
+            });
+            edit_source(&project, &name, kind, url, party, reliability, note)
+        }
+        Command::ImportClaims {
+            project,
+            csv,
+            author,
+        } => import_claims(&project, &csv, &author.unwrap_or_else(default_author)),
+        Command::Export { project, csv } => export(&project, &csv),
+    }
+}
+
+fn new(path: &Path, name: Option<String>) -> Result<()> {
+    if path.exists() {
+        bail!("{}: already exists; not overwriting it", path.display());
+    }
+    let name = name.unwrap_or_else(|| {
+        path.file_stem().map_or("Untitled project".into(), |s| {
+            s.to_string_lossy().into_owned()
+        })
+    });
+    io::save_project(path, &Project::new(&name))?;
+    Ok(())
+}
+
+/// Loads a project that a command is about to change, refusing one with
+/// problems a change could make worse.
+fn load_for_writing(path: &Path) -> Result<Project> {
+    let project = io::load_project(path)?;
+    if let Some(problem) = project.validate().first() {
+        bail!(
+            "{}: {problem}; fix it before changing the project (see `claimdesk check`)",
+            path.display()
+        );
+    }
+    Ok(project)
+}
+
+/// Applies one edit and saves; nothing is written if the edit fails.
+fn apply_and_save(path: &Path, mut project: Project, edit: Edit) -> Result<()> {
+    let _undo = apply(&mut project, edit).with_context(|| path.display().to_string())?;
+    io::save_project(path, &project)?;
+    Ok(())
+}
+
+fn add_docs(
+    path: &Path,
+    files: &[PathBuf],
+    source_name: Option<&str>,
+    title: Option<String>,
+    date: Option<NaiveDate>,
+    url: Option<String>,
+) -> Result<()> {
+    if title.is_some() && files.len() > 1 {
+        bail!(
+            "--title names one document, but {} files were given",
+            files.len()
+        );
+    }
+    let project = load_for_writing(path)?;
+    let mut edits = Vec::new();
+    let source_name = source_name.unwrap_or("Unknown source");
+    let source_id = match project.source_named(source_name) {
+        Some(source) => source.id.clone(),
+        None => {
+            let source = Source::new(source_name.trim());
+            let id = source.id.clone();
+            edits.push(Edit::add_source(source));
+            id
+        }
+    };
+    let mut taken: Vec<DocumentId> = Vec::new();
+    for file in files {
+        let text = read_text_file(file)?;
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .with_context(|| format!("{}: has no file name to take an id from", file.display()))?;
+        let id = DocumentId::from(stem);
+        if project.document(&id).is_some() || taken.contains(&id) {
+            bail!(
+                "{}: a document with id '{id}' is already in {}; rename the file to add it as well",
+                file.display(),
+                path.display()
+            );
+        }
+        let title = title.clone().unwrap_or_else(|| first_line(&text, &id));
+        let mut document = Document::new(id.clone(), &title, source_id.clone(), text);
+        document.published = date;
+        document.url = url.clone();
+        taken.push(id);
+        edits.push(Edit::add_document(document));
+    }
+    apply_and_save(path, project, Edit::Batch(edits))
+}
+
+/// Reads a text file as UTF-8, dropping a byte-order mark; refuses anything else by name.
+fn read_text_file(file: &Path) -> Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            file.display(),
+            e.valid_up_to()
+        )
+    })?;
+    Ok(text.to_owned())
+}
+
+/// A title from the first non-empty line of a text, cut to 120 characters.
+fn first_line(text: &str, id: &DocumentId) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(120).collect())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn edit_source(
+    path: &Path,
+    name: &str,
+    kind: Option<SourceKind>,
+    url: Option<String>,
+    party: Option<String>,
+    reliability: Option<Reliability>,
+    note: Option<CredibilityNote>,
+) -> Result<()> {
+    let project = load_for_writing(path)?;
+    let existing = project.source_named(name).cloned();
+    let mut source = existing.clone().unwrap_or_else(|| Source::new(name.trim()));
+    if let Some(kind) = kind {
+        source.kind = kind;
+    }
+    if let Some(url) = url {
+        source.url = Some(url).filter(|u| !u.is_empty());
+    }
+    if let Some(party) = party {
+        source.party = Some(party).filter(|p| !p.is_empty());
+    }
+    if let Some(reliability) = reliability {
+        source.reliability = reliability;
+    }
+    source.notes.extend(note);
+    let edit = if existing.is_some() {
+        Edit::ReplaceSource(source)
+    } else {
+        Edit::add_source(source)
+    };
+    apply_and_save(path, project, edit)
+}
+
+fn import_claims(path: &Path, csv_path: &Path, author: &str) -> Result<()> {
+    let project = load_for_writing(path)?;
+    let file = std::fs::File::open(csv_path)
+        .with_context(|| format!("{}: cannot read", csv_path.display()))?;
+    let claims = io::import_claims(&project, file, author)
+        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", csv_path.display()))?;
+    let count = claims.len();
+    apply_and_save(
+        path,
+        project,
+        Edit::Batch(claims.into_iter().map(Edit::add_claim).collect()),
+    )?;
+    eprintln!("{}: imported {count} claims", path.display());
+    Ok(())
+}
+
+fn export(path: &Path, out: &Path) -> Result<()> {
+    let project = io::load_project(path)?;
+    let mut bytes = Vec::new();
+    io::export_claims(&project, &mut bytes)?;
+    if out == Path::new("-") {
+        use std::io::Write;
+        std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("standard output")?;
+    } else {
+        write_atomically(out, &bytes)?;
+    }
+    Ok(())
+}

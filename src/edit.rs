@@ -1,0 +1,390 @@
+//! Every change to a [`Project`] goes through [`apply`], which returns the
+//! edit that undoes it. Undo/redo, the unsaved marker, autosave and
+//! re-running the checker all hang off this one door, so none of them can be
+//! forgotten by a new feature.
+
+use crate::model::{
+    Claim, ClaimId, Dismissal, Document, DocumentId, Project, Source, SourceId, span, text_hash,
+};
+
+/// One change to a project. Applying it returns its inverse.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Renames the project.
+    Rename(String),
+    /// Inserts a source at `index` (clamped to the end).
+    InsertSource { index: usize, source: Source },
+    /// Replaces the source with the same id: grade, notes, name, kind…
+    ReplaceSource(Source),
+    /// Removes a source that no document names.
+    RemoveSource(SourceId),
+    /// Inserts a document at `index` (clamped to the end).
+    InsertDocument { index: usize, document: Document },
+    /// Replaces the document with the same id (title, URL, date, source).
+    ReplaceDocument(Document),
+    /// Removes a document that no claim is in.
+    RemoveDocument(DocumentId),
+    /// Inserts a claim at `index` (clamped to the end).
+    InsertClaim { index: usize, claim: Claim },
+    /// Replaces the claim with the same id (the caller stamps `modified`,
+    /// so that undo restores the old time exactly).
+    ReplaceClaim(Claim),
+    /// Removes a claim and every link that points at it.
+    RemoveClaim(ClaimId),
+    /// Records a dismissed finding.
+    Dismiss(Dismissal),
+    /// Re-opens a dismissed finding.
+    Undismiss { fingerprint: String },
+    /// Several edits as one step: all of them apply, or none.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Adds a source at the end of the list.
+    pub fn add_source(source: Source) -> Self {
+        Self::InsertSource {
+            index: usize::MAX,
+            source,
+        }
+    }
+
+    /// Adds a document at the end of the list.
+    pub fn add_document(document: Document) -> Self {
+        Self::InsertDocument {
+            index: usize::MAX,
+            document,
+        }
+    }
+
+    /// Adds a claim at the end of the list.
+    pub fn add_claim(claim: Claim) -> Self {
+        Self::InsertClaim {
+            index: usize::MAX,
+            claim,
+        }
+    }
+
+    /// Removes a source with its documents and their claims, as one step.
+    pub fn remove_source_with_documents(project: &Project, id: &SourceId) -> Self {
+        let documents: Vec<DocumentId> = project.documents_of(id).map(|d| d.id.clone()).collect();
+        let mut edits: Vec<Edit> = documents
+            .iter()
+            .map(|d| Self::remove_document_with_claims(project, d))
+            .collect();
+        edits.push(Self::RemoveSource(id.clone()));
+        Self::Batch(edits)
+    }
+
+    /// Removes a document with its claims, as one step.
+    pub fn remove_document_with_claims(project: &Project, id: &DocumentId) -> Self {
+        let mut edits: Vec<Edit> = project
+            .claims_in(id)
+            .map(|c| Self::RemoveClaim(c.id.clone()))
+            .collect();
+        edits.push(Self::RemoveDocument(id.clone()));
+        Self::Batch(edits)
+    }
+}
+
+/// Why an edit could not be applied. The project is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no {kind} '{id}'")]
+    Missing { kind: &'static str, id: String },
+    #[error("the {kind} id '{id}' is already taken")]
+    Taken { kind: &'static str, id: String },
+    #[error("source '{0}' still has documents; remove them first")]
+    SourceInUse(String),
+    #[error("document '{0}' still has claims; remove them first")]
+    DocumentInUse(String),
+    #[error("claim '{id}': {problem}")]
+    BadClaim { id: String, problem: String },
+}
+
+/// Applies `edit` to `project` and returns the edit that undoes it. On error
+/// the project is left exactly as it was.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut project.name, name))),
+        Edit::InsertSource { index, source } => {
+            if project.source(&source.id).is_some() {
+                return Err(taken("source", source.id.as_str()));
+            }
+            let id = source.id.clone();
+            insert_clamped(&mut project.sources, index, source);
+            Ok(Edit::RemoveSource(id))
+        }
+        Edit::ReplaceSource(source) => {
+            let slot = project
+                .source_mut(&source.id)
+                .ok_or_else(|| missing("source", source.id.as_str()))?;
+            Ok(Edit::ReplaceSource(std::mem::replace(slot, source)))
+        }
+        Edit::RemoveSource(id) => {
+            let index = position(&project.sources, |s| s.id == id)
+                .ok_or_else(|| missing("source", id.as_str()))?;
+            if project.documents_of(&id).next().is_some() {
+                return Err(EditError::SourceInUse(id.0));
+            }
+            let source = project.sources.remove(index);
+            Ok(Edit::InsertSource { index, source })
+        }
+        Edit::InsertDocument {
+            index,
+            mut document,
+        } => {
+            if project.document(&document.id).is_some() {
+                return Err(taken("document", document.id.as_str()));
+            }
+            if project.source(&document.source).is_none() {
+                return Err(missing("source", document.source.as_str()));
+            }
+            document.text_hash = text_hash(&document.text);
+            let id = document.id.clone();
+            insert_clamped(&mut project.documents, index, document);
+            Ok(Edit::RemoveDocument(id))
+        }
+        Edit::ReplaceDocument(document) => {
+            if project.source(&document.source).is_none() {
+                return Err(missing("source", document.source.as_str()));
+            }
+            let slot = project
+                .document_mut(&document.id)
+                .ok_or_else(|| missing("document", document.id.as_str()))?;
+            Ok(Edit::ReplaceDocument(std::mem::replace(slot, document)))
+        }
+        Edit::RemoveDocument(id) => {
+            let index = position(&project.documents, |d| d.id == id)
+                .ok_or_else(|| missing("document", id.as_str()))?;
+            if project.claims_in(&id).next().is_some() {
+                return Err(EditError::DocumentInUse(id.0));
+            }
+            let document = project.documents.remove(index);
+            Ok(Edit::InsertDocument { index, document })
+        }
+        Edit::InsertClaim { index, claim } => {
+            check_claim(project, &claim)?;
+            if project.claim(&claim.id).is_some() {
+                return Err(taken("claim", claim.id.as_str()));
+            }
+            let id = claim.id.clone();
+            insert_clamped(&mut project.claims, index, claim);
+            Ok(Edit::RemoveClaim(id))
+        }
+        Edit::ReplaceClaim(claim) => {
+            check_claim(project, &claim)?;
+            let slot = project
+                .claim_mut(&claim.id)
+                .ok_or_else(|| missing("claim", claim.id.as_str()))?;
+            Ok(Edit::ReplaceClaim(std::mem::replace(slot, claim)))
+        }
+        Edit::RemoveClaim(id) => remove_claim(project, &id),
+        Edit::Dismiss(dismissal) => {
+            let fingerprint = dismissal.fingerprint.clone();
+            project.dismissed.retain(|d| d.fingerprint != fingerprint);
+            project.dismissed.push(dismissal);
+            Ok(Edit::Undismiss { fingerprint })
+        }
+        Edit::Undismiss { fingerprint } => {
+            let index = position(&project.dismissed, |d| d.fingerprint == fingerprint)
+                .ok_or_else(|| missing("dismissed finding", &fingerprint))?;
+            Ok(Edit::Dismiss(project.dismissed.remove(index)))
+        }
+        Edit::Batch(edits) => apply_batch(project, edits),
+    }
+}
+
+/// Applies edits in order; on the first failure, undoes those applied.
+fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply(project, edit) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Each inverse was produced from the state it restores,
+                    // so applying it cannot fail.
+                    let _ = apply(project, inverse);
+                }
+                return Err(error);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch(inverses))
+}
+
+/// Removes a claim and the links pointing at it; the inverse restores both.
+fn remove_claim(project: &mut Project, id: &ClaimId) -> Result<Edit, EditError> {
+    let index =
+        position(&project.claims, |c| &c.id == id).ok_or_else(|| missing("claim", id.as_str()))?;
+    let mut restore = Vec::new();
+    for other in &mut project.claims {
+        if other.links.iter().any(|l| &l.target == id) {
+            restore.push(Edit::ReplaceClaim(other.clone()));
+            other.links.retain(|l| &l.target != id);
+        }
+    }
+    let claim = project.claims.remove(index);
+    restore.insert(0, Edit::InsertClaim { index, claim });
+    Ok(if restore.len() == 1 {
+        restore.remove(0)
+    } else {
+        Edit::Batch(restore)
+    })
+}
+
+/// A claim must sit in an existing document, on a span of its text, with a
+/// label the project defines.
+fn check_claim(project: &Project, claim: &Claim) -> Result<(), EditError> {
+    let bad = |problem: String| EditError::BadClaim {
+        id: claim.id.0.clone(),
+        problem,
+    };
+    let document = project
+        .document(&claim.document)
+        .ok_or_else(|| bad(format!("document '{}' does not exist", claim.document)))?;
+    span::check_span(&document.text, claim.span()).map_err(|e| bad(e.to_string()))?;
+    if project.label(&claim.label).is_none() {
+        return Err(bad(format!("label '{}' does not exist", claim.label)));
+    }
+    Ok(())
+}
+
+fn insert_clamped<T>(items: &mut Vec<T>, index: usize, item: T) {
+    let index = index.min(items.len());
+    items.insert(index, item);
+}
+
+fn position<T>(items: &[T], matches: impl Fn(&T) -> bool) -> Option<usize> {
+    items.iter().position(matches)
+}
+
+fn missing(kind: &'static str, id: &str) -> EditError {
+    EditError::Missing {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+fn taken(kind: &'static str, id: &str) -> EditError {
+    EditError::Taken {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Label, LabelId, Span};
+
+    fn project_with_document() -> Project {
+        let mut project = Project::new("test");
+        let source = Source::new("Outlet");
+        let document = Document::new(
+            "d1".into(),
+            "Title",
+            source.id.clone(),
+            "24 people were killed.".into(),
+        );
+        project.sources.push(source);
+        project.documents.push(document);
+        project
+    }
+
+    fn claim_on(project: &Project, span: Span) -> Claim {
+        let document = &project.documents[0];
+        let anchor = span::anchor(&document.text, span).unwrap();
+        Claim::new(
+            document.id.clone(),
+            anchor,
+            Label::default_set()[0].id.clone(),
+            "tester",
+        )
+    }
+
+    #[test]
+    fn undoing_an_added_claim_restores_the_project() {
+        let mut project = project_with_document();
+        let before = project.clone();
+        let claim = claim_on(&project, Span::new(0, 9));
+        let undo = apply(&mut project, Edit::add_claim(claim.clone())).unwrap();
+        assert_eq!(project.claims, vec![claim]);
+        let redo = apply(&mut project, undo).unwrap();
+        assert_eq!(project, before);
+        apply(&mut project, redo).unwrap();
+        assert_eq!(project.claims.len(), 1);
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let mut project = project_with_document();
+        let before = project.clone();
+        let good = claim_on(&project, Span::new(0, 2));
+        let mut bad = claim_on(&project, Span::new(0, 2));
+        bad.label = LabelId::from("nonexistent");
+        let result = apply(
+            &mut project,
+            Edit::Batch(vec![Edit::add_claim(good), Edit::add_claim(bad)]),
+        );
+        assert!(matches!(result, Err(EditError::BadClaim { .. })));
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_claim_past_the_end_of_its_text_is_refused() {
+        let mut project = project_with_document();
+        let mut claim = claim_on(&project, Span::new(0, 2));
+        claim.end = 10_000;
+        assert!(apply(&mut project, Edit::add_claim(claim)).is_err());
+        assert!(project.claims.is_empty());
+    }
+
+    #[test]
+    fn removing_a_source_with_documents_takes_them_along_and_undoes_as_one() {
+        let mut project = project_with_document();
+        let claim = claim_on(&project, Span::new(0, 2));
+        let _ = apply(&mut project, Edit::add_claim(claim)).unwrap();
+        let before = project.clone();
+        let source = project.sources[0].id.clone();
+        assert!(matches!(
+            apply(&mut project, Edit::RemoveSource(source.clone())),
+            Err(EditError::SourceInUse(_))
+        ));
+        let undo = apply(
+            &mut project,
+            Edit::remove_source_with_documents(&before, &source),
+        )
+        .unwrap();
+        assert!(
+            project.sources.is_empty() && project.documents.is_empty() && project.claims.is_empty()
+        );
+        apply(&mut project, undo).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn removing_a_claim_drops_links_to_it_and_undo_restores_them() {
+        let mut project = project_with_document();
+        let first = claim_on(&project, Span::new(0, 2));
+        let mut second = claim_on(&project, Span::new(3, 9));
+        second.links.push(crate::model::ClaimLink {
+            kind: crate::model::LinkKind::Supports,
+            target: first.id.clone(),
+        });
+        let _ = apply(
+            &mut project,
+            Edit::Batch(vec![
+                Edit::add_claim(first.clone()),
+                Edit::add_claim(second),
+            ]),
+        )
+        .unwrap();
+        let before = project.clone();
+        let undo = apply(&mut project, Edit::RemoveClaim(first.id.clone())).unwrap();
+        assert!(project.claims[0].links.is_empty());
+        apply(&mut project, undo).unwrap();
+        assert_eq!(project, before);
+    }
+}

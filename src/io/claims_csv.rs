@@ -1,0 +1,335 @@
+//! Claims as CSV (PRODUCT §7): one row per claim, for spreadsheets and
+//! statistics, and back.
+//!
+//! Text cells that a spreadsheet would run as a formula are neutralised with
+//! a leading `'`; a cell that already starts with `'` gets one more, so
+//! import can always strip exactly one and get the text back.
+
+use crate::model::{
+    Claim, ClaimId, Credibility, DocumentId, LabelId, Project, Quantity, Span, Verdict, admiralty,
+    span,
+};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// The columns, in the order they are written.
+pub const CSV_COLUMNS: [&str; 23] = [
+    "claim_id",
+    "document_id",
+    "document_title",
+    "source_id",
+    "source_name",
+    "source_reliability",
+    "start",
+    "end",
+    "quote",
+    "label",
+    "claimant",
+    "subject",
+    "attribute",
+    "value",
+    "value_min",
+    "value_max",
+    "unit",
+    "as_of",
+    "credibility",
+    "admiralty",
+    "verdict",
+    "hedged",
+    "note",
+];
+
+/// Columns that export writes but import ignores, because they are derived
+/// from the project (a document's source, a value's interval).
+const DERIVED_COLUMNS: [&str; 7] = [
+    "document_title",
+    "source_id",
+    "source_name",
+    "source_reliability",
+    "value_min",
+    "value_max",
+    "admiralty",
+];
+
+/// Why claims could not be exported or imported.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error("cannot write CSV: {0}")]
+    Write(#[from] csv::Error),
+    #[error("cannot write CSV: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("row {row}: {message}")]
+    Row { row: u64, message: String },
+    #[error("header: {0}")]
+    Header(String),
+}
+
+/// Writes every claim of the project as one CSV row, in project order.
+pub fn export_claims<W: std::io::Write>(project: &Project, out: W) -> Result<(), CsvError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    writer.write_record(CSV_COLUMNS)?;
+    for claim in &project.claims {
+        writer.write_record(claim_row(project, claim))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The cells of one claim, in [`CSV_COLUMNS`] order.
+fn claim_row(project: &Project, claim: &Claim) -> [String; 23] {
+    let document = project.document(&claim.document);
+    let source = project.source_of_claim(claim);
+    let interval = claim.value.map(|q| q.interval());
+    let bound = |b: Option<crate::model::Bound>| {
+        b.and_then(|b| b.value())
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let reliability = source.map(|s| s.reliability);
+    [
+        text_cell(claim.id.as_str()),
+        text_cell(claim.document.as_str()),
+        text_cell(document.map_or("", |d| d.title.as_str())),
+        text_cell(source.map_or("", |s| s.id.as_str())),
+        text_cell(source.map_or("", |s| s.name.as_str())),
+        reliability.map(|r| r.to_string()).unwrap_or_default(),
+        claim.start.to_string(),
+        claim.end.to_string(),
+        text_cell(&claim.quote),
+        text_cell(claim.label.as_str()),
+        text_cell(&claim.claimant),
+        text_cell(&claim.subject),
+        text_cell(&claim.attribute),
+        claim.value.map(|q| q.to_string()).unwrap_or_default(),
+        bound(interval.map(|i| i.low)),
+        bound(interval.map(|i| i.high)),
+        text_cell(&claim.unit),
+        claim
+            .as_of
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        claim.credibility.to_string(),
+        reliability
+            .map(|r| admiralty(r, claim.credibility))
+            .unwrap_or_default(),
+        claim.verdict.id().to_owned(),
+        claim.hedged.to_string(),
+        text_cell(&claim.note),
+    ]
+}
+
+/// Neutralises a text cell that a spreadsheet would run as a formula.
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The text a neutralised cell stands for.
+fn untext_cell(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+/// Reads claims from CSV against `project`. All or nothing: the first bad
+/// row is reported with its row number (the header is row 1) and no claim
+/// is returned. The claims are not added; apply them as one edit.
+pub fn import_claims<R: std::io::Read>(
+    project: &Project,
+    input: R,
+    author: &str,
+) -> Result<Vec<Claim>, CsvError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|e| CsvError::Header(e.to_string()))?
+        .clone();
+    let columns = Columns::new(&headers)?;
+    let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.0.clone()).collect();
+    let mut claims = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = index as u64 + 2;
+        let record = record.map_err(|e| CsvError::Row {
+            row: e.position().map_or(row, |p| p.line()),
+            message: e.to_string(),
+        })?;
+        let claim = columns
+            .claim(project, &record, author)
+            .map_err(|message| CsvError::Row { row, message })?;
+        if !seen_ids.insert(claim.id.0.clone()) {
+            return Err(CsvError::Row {
+                row,
+                message: format!("claim_id '{}' is already taken", claim.id),
+            });
+        }
+        claims.push(claim);
+    }
+    Ok(claims)
+}
+
+/// Where each known column sits in the file.
+struct Columns(HashMap<&'static str, usize>);
+
+impl Columns {
+    fn new(headers: &csv::StringRecord) -> Result<Self, CsvError> {
+        let mut positions = HashMap::new();
+        for (index, name) in headers.iter().enumerate() {
+            let name = name.trim().trim_start_matches('\u{feff}');
+            let known = CSV_COLUMNS
+                .iter()
+                .find(|&&c| c == name)
+                .ok_or_else(|| CsvError::Header(format!("unknown column '{name}'")))?;
+            if positions.insert(*known, index).is_some() {
+                return Err(CsvError::Header(format!("column '{name}' appears twice")));
+            }
+        }
+        if !positions.contains_key("document_id") {
+            return Err(CsvError::Header(
+                "the column 'document_id' is required".into(),
+            ));
+        }
+        let has_span = positions.contains_key("start") && positions.contains_key("end");
+        if !has_span && !positions.contains_key("quote") {
+            return Err(CsvError::Header(
+                "give either the columns 'start' and 'end' or the column 'quote'".into(),
+            ));
+        }
+        Ok(Self(positions))
+    }
+
+    /// The cell of `column`, un-neutralised and trimmed of nothing; empty
+    /// when the column is absent.
+    fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
+        let cell = self
+            .0
+            .get(column)
+            .and_then(|&i| record.get(i))
+            .unwrap_or("");
+        if DERIVED_COLUMNS.contains(&column) {
+            cell
+        } else {
+            untext_cell(cell)
+        }
+    }
+
+    fn claim(
+        &self,
+        project: &Project,
+        record: &csv::StringRecord,
+        author: &str,
+    ) -> Result<Claim, String> {
+        let document_id = DocumentId::from(self.get(record, "document_id"));
+        let document = project
+            .document(&document_id)
+            .ok_or_else(|| format!("document_id '{document_id}' is not in the project"))?;
+        let quote = self.get(record, "quote");
+        let span = self.span(record, &document.text, quote)?;
+        let anchor = span::anchor(&document.text, span).map_err(|e| e.to_string())?;
+        if !quote.is_empty() && anchor.quote != quote {
+            return Err(format!(
+                "the quote '{quote}' is not the text at {}..{}, which reads '{}'",
+                span.start, span.end, anchor.quote
+            ));
+        }
+        let label = match self.get(record, "label") {
+            "" => project
+                .labels
+                .first()
+                .map(|l| l.id.clone())
+                .ok_or("the project has no labels")?,
+            id => {
+                let id = LabelId::from(id);
+                project
+                    .label(&id)
+                    .ok_or_else(|| format!("label '{id}' is not in the project"))?;
+                id
+            }
+        };
+        let mut claim = Claim::new(document_id, anchor, label, author);
+        let id = self.get(record, "claim_id").trim();
+        if !id.is_empty() {
+            claim.id = ClaimId::from(id);
+        }
+        claim.claimant = self.get(record, "claimant").to_owned();
+        claim.subject = self.get(record, "subject").to_owned();
+        claim.attribute = self.get(record, "attribute").to_owned();
+        claim.unit = self.get(record, "unit").to_owned();
+        claim.note = self.get(record, "note").to_owned();
+        claim.value = optional(self.get(record, "value"), |v| {
+            v.parse::<Quantity>().map_err(|e| format!("value: {e}"))
+        })?;
+        claim.as_of = optional(self.get(record, "as_of"), |d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| format!("as_of '{d}' is not a date like 2023-12-30"))
+        })?;
+        claim.credibility = optional(self.get(record, "credibility"), |c| {
+            c.parse::<Credibility>().map_err(|e| e.to_string())
+        })?
+        .unwrap_or_default();
+        claim.verdict = optional(self.get(record, "verdict"), |v| {
+            v.parse::<Verdict>().map_err(|e| e.to_string())
+        })?
+        .unwrap_or_default();
+        claim.hedged = optional(self.get(record, "hedged"), |h| {
+            match h.to_ascii_lowercase().as_str() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(format!("hedged '{h}' is neither true nor false")),
+            }
+        })?
+        .unwrap_or(false);
+        Ok(claim)
+    }
+
+    /// The span from `start`/`end`, or else from the one place the quote occurs.
+    fn span(&self, record: &csv::StringRecord, text: &str, quote: &str) -> Result<Span, String> {
+        let (start, end) = (self.get(record, "start"), self.get(record, "end"));
+        if !start.is_empty() || !end.is_empty() {
+            let number = |name: &str, cell: &str| {
+                cell.trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("{name} '{cell}' is not a whole number of characters"))
+            };
+            return Ok(Span::new(number("start", start)?, number("end", end)?));
+        }
+        if quote.is_empty() {
+            return Err("give start and end, or a quote".into());
+        }
+        match span::find_all(text, quote).as_slice() {
+            [] => Err(format!("the quote '{quote}' is not in the document")),
+            [only] => Ok(*only),
+            many => Err(format!(
+                "the quote '{quote}' occurs {} times in the document; give start and end",
+                many.len()
+            )),
+        }
+    }
+}
+
+/// Parses a cell that may be empty.
+fn optional<T>(cell: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        Ok(None)
+    } else {
+        parse(cell).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for text in [
+            "=SUM(A1)", "+1", "-5 dead", "@x", "\tx", "'quoted", "''", "plain",
+        ] {
+            assert_eq!(untext_cell(&text_cell(text)), text);
+            assert!(!text_cell(text).starts_with(['=', '+', '-', '@', '\t', '\r']));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! claimdesk: the library behind the workbench and the command line.
+//!
+//! The model, the project files, the CSV exchange and the consistency
+//! checker live here, with no GUI in them: the GUI (`ui`, behind the binary)
+//! and the CLI are thin layers over this crate, and a script can use it too.
+
+pub mod edit;
+pub mod io;
+pub mod model;
+
+pub use edit::{Edit, EditError, apply};
+pub use model::*;

@@ -1,0 +1,18 @@
+//! The project model of PRODUCT §2: plain data with serde, no GUI, no I/O.
+
+pub mod grades;
+pub mod ids;
+pub mod project;
+pub mod propose;
+pub mod quantity;
+pub mod span;
+
+pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
+pub use ids::{ClaimId, DocumentId, LabelId, SourceId};
+pub use project::{
+    ArguedGrade, Claim, ClaimLink, Color, CredibilityNote, Dismissal, Document, FORMAT_VERSION,
+    Label, LinkKind, Project, Source, SourceKind, normalize_name, now, text_hash,
+};
+pub use propose::propose_quantity;
+pub use quantity::{Bound, Interval, Quantity, QuantityError};
+pub use span::{Anchor, Span, SpanError};

@@ -1,0 +1,538 @@
+//! The project and what it holds: sources, documents, claims, labels.
+
+use super::grades::{Credibility, Reliability, Verdict};
+use super::ids::{ClaimId, DocumentId, LabelId, SourceId};
+use super::quantity::Quantity;
+use super::span::{self, Anchor, Span};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The project file format this build writes and fully understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One investigation: everything an analyst saves, in one self-contained file.
+///
+/// Field order is the order in the file; `format_version` comes first so a
+/// reader can tell which layout follows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub format_version: u32,
+    pub name: String,
+    pub labels: Vec<Label>,
+    pub sources: Vec<Source>,
+    pub documents: Vec<Document>,
+    pub claims: Vec<Claim>,
+    /// Findings of the checker that an analyst dismissed, with the reason.
+    #[serde(default)]
+    pub dismissed: Vec<Dismissal>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled project")
+    }
+}
+
+impl Project {
+    /// An empty project with the default label set.
+    pub fn new(name: &str) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            name: name.to_owned(),
+            labels: Label::default_set(),
+            sources: Vec::new(),
+            documents: Vec::new(),
+            claims: Vec::new(),
+            dismissed: Vec::new(),
+        }
+    }
+
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    pub fn source_mut(&mut self, id: &SourceId) -> Option<&mut Source> {
+        self.sources.iter_mut().find(|s| &s.id == id)
+    }
+
+    /// The source of that name, compared without regard to case or spacing.
+    pub fn source_named(&self, name: &str) -> Option<&Source> {
+        let wanted = normalize_name(name);
+        self.sources
+            .iter()
+            .find(|s| normalize_name(&s.name) == wanted)
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    pub fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| &d.id == id)
+    }
+
+    pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| &c.id == id)
+    }
+
+    pub fn claim_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
+        self.claims.iter_mut().find(|c| &c.id == id)
+    }
+
+    pub fn label(&self, id: &LabelId) -> Option<&Label> {
+        self.labels.iter().find(|l| &l.id == id)
+    }
+
+    /// The source that published a claim's document.
+    pub fn source_of_claim(&self, claim: &Claim) -> Option<&Source> {
+        self.document(&claim.document)
+            .and_then(|d| self.source(&d.source))
+    }
+
+    /// The claims made in one document, in project order.
+    pub fn claims_in<'a>(&'a self, document: &'a DocumentId) -> impl Iterator<Item = &'a Claim> {
+        self.claims.iter().filter(move |c| &c.document == document)
+    }
+
+    /// The documents of one source, in project order.
+    pub fn documents_of<'a>(&'a self, source: &'a SourceId) -> impl Iterator<Item = &'a Document> {
+        self.documents.iter().filter(move |d| &d.source == source)
+    }
+
+    /// A document id not yet taken: `wanted`, or `wanted-2`, `wanted-3`, …
+    pub fn free_document_id(&self, wanted: &str) -> DocumentId {
+        let taken = |id: &str| self.documents.iter().any(|d| d.id.as_str() == id);
+        if !taken(wanted) {
+            return DocumentId::from(wanted);
+        }
+        (2..)
+            .map(|n| format!("{wanted}-{n}"))
+            .find(|id| !taken(id))
+            .map(DocumentId::from)
+            .unwrap_or_else(DocumentId::fresh)
+    }
+
+    /// Problems serde cannot see: ids that repeat, references to nothing,
+    /// spans that do not fit their text. Empty when the project is sound.
+    pub fn validate(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut repeated = |kind: &str, ids: Vec<&str>| {
+            let mut sorted = ids;
+            sorted.sort_unstable();
+            for pair in sorted.windows(2) {
+                if pair[0] == pair[1] {
+                    problems.push(format!("{kind} id '{}' is used more than once", pair[0]));
+                }
+            }
+        };
+        repeated("label", self.labels.iter().map(|l| l.id.as_str()).collect());
+        repeated(
+            "source",
+            self.sources.iter().map(|s| s.id.as_str()).collect(),
+        );
+        repeated(
+            "document",
+            self.documents.iter().map(|d| d.id.as_str()).collect(),
+        );
+        repeated("claim", self.claims.iter().map(|c| c.id.as_str()).collect());
+        problems.dedup();
+        for document in &self.documents {
+            if self.source(&document.source).is_none() {
+                problems.push(format!(
+                    "document '{}' names source '{}', which does not exist",
+                    document.id, document.source
+                ));
+            }
+        }
+        for claim in &self.claims {
+            let Some(document) = self.document(&claim.document) else {
+                problems.push(format!(
+                    "claim '{}' is in document '{}', which does not exist",
+                    claim.id, claim.document
+                ));
+                continue;
+            };
+            if let Err(e) = span::check_span(&document.text, claim.span()) {
+                problems.push(format!(
+                    "claim '{}' in document '{}': {e}",
+                    claim.id, document.id
+                ));
+            }
+            if self.label(&claim.label).is_none() {
+                problems.push(format!(
+                    "claim '{}' has label '{}', which the project does not define",
+                    claim.id, claim.label
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// Names compared the way people mean them: case and spacing ignored.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What kind of voice a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    #[default]
+    NewsOutlet,
+    Wire,
+    Official,
+    Person,
+    SocialAccount,
+    Anonymous,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 6] = [
+        Self::NewsOutlet,
+        Self::Wire,
+        Self::Official,
+        Self::Person,
+        Self::SocialAccount,
+        Self::Anonymous,
+    ];
+
+    /// The id written in files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::NewsOutlet => "news_outlet",
+            Self::Wire => "wire",
+            Self::Official => "official",
+            Self::Person => "person",
+            Self::SocialAccount => "social_account",
+            Self::Anonymous => "anonymous",
+        }
+    }
+
+    /// The kind in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NewsOutlet => "news outlet",
+            Self::Wire => "wire service",
+            Self::Official => "government / official",
+            Self::Person => "person",
+            Self::SocialAccount => "social account",
+            Self::Anonymous => "anonymous",
+        }
+    }
+}
+
+impl std::str::FromStr for SourceKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.id() == s.trim())
+            .ok_or_else(|| {
+                let ids: Vec<_> = Self::ALL.iter().map(|k| k.id()).collect();
+                format!("'{s}' is not a source kind ({})", ids.join(", "))
+            })
+    }
+}
+
+/// An outlet, an official body, a social account: who publishes or says things.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    pub name: String,
+    pub kind: SourceKind,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The side of the event the source belongs to, if it is a party to it
+    /// ("Russia", "Ukraine"): tells a dispute between parties from a reporting error.
+    #[serde(default)]
+    pub party: Option<String>,
+    pub reliability: Reliability,
+    /// The log of reasons for the grade, oldest first; never rewritten.
+    #[serde(default)]
+    pub notes: Vec<CredibilityNote>,
+}
+
+impl Source {
+    /// A new source, graded F (cannot be judged) until the analyst says otherwise.
+    pub fn new(name: &str) -> Self {
+        Self {
+            id: SourceId::fresh(),
+            name: name.to_owned(),
+            kind: SourceKind::default(),
+            url: None,
+            party: None,
+            reliability: Reliability::default(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The grade a credibility note argues for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArguedGrade {
+    Reliability(Reliability),
+    Credibility(Credibility),
+}
+
+/// A dated, signed entry in the credibility log of a source or a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CredibilityNote {
+    pub date: NaiveDate,
+    pub author: String,
+    pub text: String,
+    #[serde(default)]
+    pub evidence_url: Option<String>,
+    #[serde(default)]
+    pub grade: Option<ArguedGrade>,
+}
+
+/// One article or statement, with its full text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: DocumentId,
+    pub title: String,
+    pub source: SourceId,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// `sha256:` and the hex digest of `text`, to notice a text changed under its claims.
+    pub text_hash: String,
+    pub text: String,
+}
+
+impl Document {
+    /// A document whose hash matches its text.
+    pub fn new(id: DocumentId, title: &str, source: SourceId, text: String) -> Self {
+        Self {
+            id,
+            title: title.to_owned(),
+            source,
+            url: None,
+            published: None,
+            text_hash: text_hash(&text),
+            text,
+        }
+    }
+
+    /// True when the stored hash still matches the text.
+    pub fn hash_matches(&self) -> bool {
+        self.text_hash == text_hash(&self.text)
+    }
+}
+
+/// The hash stored beside a document's text.
+pub fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// How one claim relates to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Supports,
+    Contradicts,
+    Updates,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 3] = [Self::Supports, Self::Contradicts, Self::Updates];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Supports => "supports",
+            Self::Contradicts => "contradicts",
+            Self::Updates => "updates",
+        }
+    }
+}
+
+/// A link from one claim to another.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClaimLink {
+    pub kind: LinkKind,
+    pub target: ClaimId,
+}
+
+/// A span of a document that makes a claim, and what the analyst made of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub document: DocumentId,
+    /// First code point of the quote.
+    pub start: usize,
+    /// One past the last code point of the quote.
+    pub end: usize,
+    /// The exact text of the span, to find it again if the offsets drift.
+    pub quote: String,
+    /// Up to 32 code points before the quote.
+    pub prefix: String,
+    /// Up to 32 code points after the quote.
+    pub suffix: String,
+    pub label: LabelId,
+    /// Who makes the claim; empty means the outlet itself.
+    #[serde(default)]
+    pub claimant: String,
+    /// What the claim is about, e.g. "Belgorod strike 2023-12-30".
+    #[serde(default)]
+    pub subject: String,
+    /// Which property of the subject, e.g. "killed".
+    #[serde(default)]
+    pub attribute: String,
+    #[serde(default)]
+    pub value: Option<Quantity>,
+    #[serde(default)]
+    pub unit: String,
+    /// The date the figure speaks for.
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+    pub credibility: Credibility,
+    pub verdict: Verdict,
+    /// The text itself doubts the claim ("could not independently verify").
+    #[serde(default)]
+    pub hedged: bool,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub links: Vec<ClaimLink>,
+    /// The log of reasons for the credibility grade, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credibility_notes: Vec<CredibilityNote>,
+    #[serde(default)]
+    pub author: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+impl Claim {
+    /// A new claim on an anchored span: credibility 6 and unassessed until
+    /// the analyst says otherwise.
+    pub fn new(document: DocumentId, anchor: Anchor, label: LabelId, author: &str) -> Self {
+        let now = now();
+        Self {
+            id: ClaimId::fresh(),
+            document,
+            start: anchor.span.start,
+            end: anchor.span.end,
+            quote: anchor.quote,
+            prefix: anchor.prefix,
+            suffix: anchor.suffix,
+            label,
+            claimant: String::new(),
+            subject: String::new(),
+            attribute: String::new(),
+            value: None,
+            unit: String::new(),
+            as_of: None,
+            credibility: Credibility::default(),
+            verdict: Verdict::default(),
+            hedged: false,
+            note: String::new(),
+            links: Vec::new(),
+            credibility_notes: Vec::new(),
+            author: author.to_owned(),
+            created: now,
+            modified: now,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The current time, to the second, so timestamps read well in the file.
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+}
+
+/// A colour as `#rrggbb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color(pub [u8; 3]);
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [r, g, b] = self.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+impl std::str::FromStr for Color {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not a colour like '#1f77b4'");
+        let hex = s.strip_prefix('#').ok_or_else(bad)?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return Err(bad());
+        }
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
+        Ok(Color([channel(0)?, channel(2)?, channel(4)?]))
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A kind of claim, with the colour it is highlighted in and its key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub id: LabelId,
+    pub name: String,
+    pub color: Color,
+    /// The digit key 1–9 that tags a selection with this label.
+    #[serde(default)]
+    pub key: Option<u8>,
+}
+
+impl Label {
+    /// The default label set of PRODUCT §2, keys 1–5.
+    pub fn default_set() -> Vec<Label> {
+        let label = |id: &str, name: &str, rgb: [u8; 3], key: u8| Label {
+            id: LabelId::from(id),
+            name: name.to_owned(),
+            color: Color(rgb),
+            key: Some(key),
+        };
+        vec![
+            label("numeric", "numeric claim", [0x1f, 0x77, 0xb4], 1),
+            label("event", "event claim", [0x2c, 0xa0, 0x2c], 2),
+            label("causal", "causal claim", [0xd6, 0x27, 0x28], 3),
+            label("quote", "what someone said", [0x94, 0x67, 0xbd], 4),
+            label("position", "opinion or stance", [0xff, 0x7f, 0x0e], 5),
+        ]
+    }
+}
+
+/// A finding of the checker that an analyst dismissed. It holds while the
+/// claims it names are unchanged (`claims_digest` records them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dismissal {
+    pub fingerprint: String,
+    pub reason: String,
+    pub author: String,
+    pub date: NaiveDate,
+    /// A digest of the involved claims when the finding was dismissed.
+    #[serde(default)]
+    pub claims_digest: String,
+}
