@@ -2,12 +2,12 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use claimdesk::io::{self, project_file::write_atomically};
+use claimdesk::io::{self, FileStamp, project_file::write_atomically};
 use claimdesk::model::{
     ArguedGrade, CredibilityNote, Document, DocumentId, Project, Reliability, Source, SourceKind,
 };
 use claimdesk::{Edit, apply};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 /// A workbench for fact-checkers: tag the claims in news articles, grade
@@ -35,47 +35,20 @@ pub enum Command {
         project: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The source that published them: reused if one has this name, created otherwise.
-        #[arg(long)]
-        source: Option<String>,
-        /// The document's title (one file only; default: its first line).
-        #[arg(long)]
-        title: Option<String>,
-        /// The publication date, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_date)]
-        date: Option<NaiveDate>,
-        /// Where the document was found.
-        #[arg(long)]
-        url: Option<String>,
+        #[command(flatten)]
+        details: DocumentArgs,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Create a source or change one: kind, URL, party, reliability, and a credibility note.
     Source {
         project: PathBuf,
         /// The source's name: an existing source of that name is changed.
         name: String,
-        /// news_outlet, wire, official, person, social_account or anonymous.
-        #[arg(long)]
-        kind: Option<SourceKind>,
-        #[arg(long)]
-        url: Option<String>,
-        /// The side of the event the source belongs to, e.g. "Russia".
-        #[arg(long)]
-        party: Option<String>,
-        /// Reliability grade A–F.
-        #[arg(long)]
-        reliability: Option<Reliability>,
-        /// Adds a credibility note with this text (it argues for --reliability, if given).
-        #[arg(long)]
-        note: Option<String>,
-        /// The note's date, YYYY-MM-DD (default: today).
-        #[arg(long, value_parser = parse_date)]
-        note_date: Option<NaiveDate>,
-        /// The note's evidence URL.
-        #[arg(long)]
-        evidence: Option<String>,
-        /// Who signs the note (default: the user name).
-        #[arg(long)]
-        author: Option<String>,
+        #[command(flatten)]
+        details: SourceArgs,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Import claims from CSV (PRODUCT §7's columns); all rows or none.
     ImportClaims {
@@ -84,6 +57,8 @@ pub enum Command {
         /// Who the claims are recorded as tagged by (default: the user name).
         #[arg(long)]
         author: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Export every claim as CSV.
     Export {
@@ -93,6 +68,62 @@ pub enum Command {
         csv: PathBuf,
     },
 }
+
+/// Options of every command that changes a project.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Write even if the project changed on disk since it was read.
+    #[arg(long)]
+    force: bool,
+}
+
+/// What `add-docs` records about the documents it adds.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The source that published them: reused if one has this name, created otherwise.
+    #[arg(long)]
+    source: Option<String>,
+    /// The document's title (one file only; default: its first line).
+    #[arg(long)]
+    title: Option<String>,
+    /// The publication date, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Where the document was found.
+    #[arg(long)]
+    url: Option<String>,
+}
+
+/// What `source` sets on a source; what is not given stays as it was.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// news_outlet, wire, official, person, social_account or anonymous.
+    #[arg(long)]
+    kind: Option<SourceKind>,
+    #[arg(long)]
+    url: Option<String>,
+    /// The side of the event the source belongs to, e.g. "Russia".
+    #[arg(long)]
+    party: Option<String>,
+    /// Reliability grade A–F.
+    #[arg(long)]
+    reliability: Option<Reliability>,
+    /// Adds a credibility note with this text (it argues for --reliability, if given).
+    #[arg(long)]
+    note: Option<String>,
+    /// The note's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    note_date: Option<NaiveDate>,
+    /// The note's evidence URL.
+    #[arg(long)]
+    evidence: Option<String>,
+    /// Who signs the note (default: the user name).
+    #[arg(long)]
+    author: Option<String>,
+}
+
+/// CSV files larger than this are refused before they are read (256 MiB).
+const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
@@ -114,37 +145,25 @@ pub fn run(command: Command) -> Result<()> {
         Command::AddDocs {
             project,
             files,
-            source,
-            title,
-            date,
-            url,
-        } => add_docs(&project, &files, source.as_deref(), title, date, url),
+            details,
+            write,
+        } => add_docs(load_for_writing(&project, write)?, &files, details),
         Command::Source {
             project,
             name,
-            kind,
-            url,
-            party,
-            reliability,
-            note,
-            note_date,
-            evidence,
-            author,
-        } => {
-            let note = note.map(|text| CredibilityNote {
-                date: note_date.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                author: author.unwrap_or_else(default_author),
-                text,
-                evidence_url: evidence,
-                grade: reliability.map(ArguedGrade::Reliability),
-            });
-            edit_source(&project, &name, kind, url, party, reliability, note)
-        }
+            details,
+            write,
+        } => edit_source(load_for_writing(&project, write)?, &name, details),
         Command::ImportClaims {
             project,
             csv,
             author,
-        } => import_claims(&project, &csv, &author.unwrap_or_else(default_author)),
+            write,
+        } => import_claims(
+            load_for_writing(&project, write)?,
+            &csv,
+            &author.unwrap_or_else(default_author),
+        ),
         Command::Export { project, csv } => export(&project, &csv),
     }
 }
@@ -164,41 +183,56 @@ fn new(path: &Path, name: Option<String>) -> Result<()> {
 
 /// Loads a project that a command is about to change, refusing one with
 /// problems a change could make worse.
-fn load_for_writing(path: &Path) -> Result<Project> {
-    let project = io::load_project(path)?;
+fn load_for_writing(path: &Path, write: WriteArgs) -> Result<Writable<'_>> {
+    let (project, stamp) = io::load_project_stamped(path)?;
     if let Some(problem) = project.validate().first() {
         bail!(
             "{}: {problem}; fix it before changing the project (see `claimdesk check`)",
             path.display()
         );
     }
-    Ok(project)
+    Ok(Writable {
+        path,
+        project,
+        stamp: (!write.force).then_some(stamp),
+    })
 }
 
-/// Applies one edit and saves; nothing is written if the edit fails.
-fn apply_and_save(path: &Path, mut project: Project, edit: Edit) -> Result<()> {
-    let _undo = apply(&mut project, edit).with_context(|| path.display().to_string())?;
-    io::save_project(path, &project)?;
-    Ok(())
+/// A project loaded to be changed, with what its file held when it was read.
+struct Writable<'a> {
+    path: &'a Path,
+    project: Project,
+    /// `None` with `--force`: overwrite whatever the file holds by then.
+    stamp: Option<FileStamp>,
 }
 
-fn add_docs(
-    path: &Path,
-    files: &[PathBuf],
-    source_name: Option<&str>,
-    title: Option<String>,
-    date: Option<NaiveDate>,
-    url: Option<String>,
-) -> Result<()> {
+impl Writable<'_> {
+    /// Applies one edit and saves; nothing is written if the edit fails or
+    /// if someone else changed the file since it was read.
+    fn save_with(mut self, edit: Edit) -> Result<()> {
+        let _undo =
+            apply(&mut self.project, edit).with_context(|| self.path.display().to_string())?;
+        io::save_project_checked(self.path, &self.project, self.stamp.as_ref())?;
+        Ok(())
+    }
+}
+
+fn add_docs(target: Writable, files: &[PathBuf], details: DocumentArgs) -> Result<()> {
+    let DocumentArgs {
+        source: source_name,
+        title,
+        date,
+        url,
+    } = details;
     if title.is_some() && files.len() > 1 {
         bail!(
             "--title names one document, but {} files were given",
             files.len()
         );
     }
-    let project = load_for_writing(path)?;
+    let (path, project) = (target.path, &target.project);
     let mut edits = Vec::new();
-    let source_name = source_name.unwrap_or("Unknown source");
+    let source_name = source_name.as_deref().unwrap_or("Unknown source");
     let source_id = match project.source_named(source_name) {
         Some(source) => source.id.clone(),
         None => {
@@ -231,7 +265,7 @@ fn add_docs(
         taken.push(id);
         edits.push(Edit::add_document(document));
     }
-    apply_and_save(path, project, Edit::Batch(edits))
+    target.save_with(Edit::Batch(edits))
 }
 
 /// Reads a text file as UTF-8, dropping a byte-order mark; refuses anything else by name.
@@ -257,16 +291,25 @@ fn first_line(text: &str, id: &DocumentId) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-fn edit_source(
-    path: &Path,
-    name: &str,
-    kind: Option<SourceKind>,
-    url: Option<String>,
-    party: Option<String>,
-    reliability: Option<Reliability>,
-    note: Option<CredibilityNote>,
-) -> Result<()> {
-    let project = load_for_writing(path)?;
+fn edit_source(target: Writable, name: &str, details: SourceArgs) -> Result<()> {
+    let SourceArgs {
+        kind,
+        url,
+        party,
+        reliability,
+        note,
+        note_date,
+        evidence,
+        author,
+    } = details;
+    let note = note.map(|text| CredibilityNote {
+        date: note_date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        author: author.unwrap_or_else(default_author),
+        text,
+        evidence_url: evidence,
+        grade: reliability.map(ArguedGrade::Reliability),
+    });
+    let project = &target.project;
     let existing = project.source_named(name).cloned();
     let mut source = existing.clone().unwrap_or_else(|| Source::new(name.trim()));
     if let Some(kind) = kind {
@@ -287,21 +330,18 @@ fn edit_source(
     } else {
         Edit::add_source(source)
     };
-    apply_and_save(path, project, edit)
+    target.save_with(edit)
 }
 
-fn import_claims(path: &Path, csv_path: &Path, author: &str) -> Result<()> {
-    let project = load_for_writing(path)?;
-    let file = std::fs::File::open(csv_path)
-        .with_context(|| format!("{}: cannot read", csv_path.display()))?;
-    let claims = io::import_claims(&project, file, author)
+fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> {
+    let bytes = io::read_limited(csv_path, MAX_CSV_BYTES)?;
+    let claims = io::import_claims(&target.project, bytes.as_slice(), author)
         .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", csv_path.display()))?;
     let count = claims.len();
-    apply_and_save(
-        path,
-        project,
-        Edit::Batch(claims.into_iter().map(Edit::add_claim).collect()),
-    )?;
+    let path = target.path;
+    target.save_with(Edit::Batch(
+        claims.into_iter().map(Edit::add_claim).collect(),
+    ))?;
     eprintln!("{}: imported {count} claims", path.display());
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! Reading and writing files: project files (RON) and claims as CSV.
 
 pub mod claims_csv;
+pub mod disk;
+pub mod lock;
 pub mod project_file;
+pub mod recovery;
 
 pub use claims_csv::{CSV_COLUMNS, CsvError, export_claims, import_claims};
+pub use disk::{FileStamp, backup_path, changed_on_disk, read_limited};
 pub use project_file::{
-    FileError, MAX_PROJECT_BYTES, ParseError, load_project, parse_project, parse_project_bytes,
-    project_to_string, save_project, write_atomically,
+    FileError, MAX_PROJECT_BYTES, ParseError, load_project, load_project_stamped, parse_project,
+    parse_project_bytes, project_to_string, save_project, save_project_checked, write_atomically,
 };

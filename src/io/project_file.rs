@@ -4,7 +4,9 @@
 //! Saving writes a temporary file in the same folder, syncs it and renames
 //! it over the old one, so a crash never leaves a half-written project.
 
+use super::disk::{FileStamp, changed_on_disk, keep_backup, read_limited};
 use crate::model::{FORMAT_VERSION, Project};
+use atomic_write_file::AtomicWriteFile;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -50,6 +52,10 @@ pub enum FileError {
         "{path}: written in project format {found}, newer than this claimdesk reads (up to {FORMAT_VERSION}); update claimdesk"
     )]
     NewerFormat { path: PathBuf, found: u32 },
+    #[error(
+        "{path}: changed on disk since it was opened (by another program or person); not overwriting it"
+    )]
+    ChangedOnDisk { path: PathBuf },
     #[error("{path}: cannot serialise the project: {message}")]
     Serialise { path: PathBuf, message: String },
 }
@@ -94,20 +100,15 @@ pub fn parse_project(text: &str) -> Result<Project, ParseError> {
 
 /// Reads a project file. Never writes anything, whatever the bytes.
 pub fn load_project(path: &Path) -> Result<Project, FileError> {
-    let read_error = |source| FileError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(FileError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_PROJECT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    parse_project_bytes(path, &bytes)
+    load_project_stamped(path).map(|(project, _)| project)
+}
+
+/// Reads a project file and the stamp that later tells whether someone
+/// else changed it.
+pub fn load_project_stamped(path: &Path) -> Result<(Project, FileStamp), FileError> {
+    let bytes = read_limited(path, MAX_PROJECT_BYTES)?;
+    let project = parse_project_bytes(path, &bytes)?;
+    Ok((project, FileStamp::of(path, &bytes)))
 }
 
 /// Parses the bytes of a project file; `path` is only used in messages.
@@ -159,25 +160,78 @@ fn format_version_of(text: &str) -> Option<u32> {
         .map(|v| v.format_version)
 }
 
-/// Saves atomically: the old file stays whole until the new one is on disk.
-pub fn save_project(path: &Path, project: &Project) -> Result<(), FileError> {
+/// Saves atomically: the old file stays whole until the new one is on
+/// disk, and is kept as `NAME.ron.bak`.
+pub fn save_project(path: &Path, project: &Project) -> Result<FileStamp, FileError> {
+    save_project_checked(path, project, None)
+}
+
+/// Saves like [`save_project`], but first makes sure the file still holds
+/// what `expected` recorded when it was loaded or last saved: a file that
+/// someone else changed meanwhile is never silently overwritten.
+pub fn save_project_checked(
+    path: &Path,
+    project: &Project,
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, FileError> {
     let text = project_to_string(project).map_err(|e| FileError::Serialise {
         path: path.to_owned(),
         message: e.to_string(),
     })?;
-    write_atomically(path, text.as_bytes())
+    if expected.is_some_and(|stamp| changed_on_disk(path, stamp)) {
+        return Err(FileError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    keep_backup(path)?;
+    write_atomically(path, text.as_bytes())?;
+    Ok(FileStamp::of(path, text.as_bytes()))
 }
 
 /// Writes `bytes` to `path` through a synced temporary file in the same
-/// folder and a rename.
+/// folder and a rename. A failed write leaves neither a changed file nor a
+/// temporary one behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let write_error = |source| FileError::Write {
         path: path.to_owned(),
         source,
     };
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(path)
-        .map_err(write_error)?;
-    file.write_all(bytes).map_err(write_error)?;
-    file.commit().map_err(write_error)
+    // A save killed between naming its temporary file and the rename (a
+    // window of microseconds) leaves that file behind: clear such leftovers
+    // so they never pile up.
+    remove_temporary_siblings(path);
+    let result = AtomicWriteFile::options().open(path).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.commit()
+    });
+    if result.is_err() {
+        // A rename that fails after the temporary file got its name (the
+        // target is now a folder, say) leaves it too.
+        remove_temporary_siblings(path);
+    }
+    result.map_err(write_error)
+}
+
+/// Removes the temporary files of atomic writes to `path`: `.NAME.xxxxxx`
+/// beside it, six letters or digits, as the atomic-write-file crate names them.
+fn remove_temporary_siblings(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let is_temporary = |file: &str| {
+        file.strip_prefix(&prefix)
+            .is_some_and(|tail| tail.len() == 6 && tail.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if is_temporary(&entry.file_name().to_string_lossy()) {
+            // Best effort: a leftover that cannot be removed harms nothing.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

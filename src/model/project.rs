@@ -13,8 +13,10 @@ pub const FORMAT_VERSION: u32 = 1;
 /// One investigation: everything an analyst saves, in one self-contained file.
 ///
 /// Field order is the order in the file; `format_version` comes first so a
-/// reader can tell which layout follows.
+/// reader can tell which layout follows. Unknown fields are errors, so a
+/// typo in a hand-edited file is reported instead of silently dropped.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     pub format_version: u32,
     pub name: String,
@@ -137,6 +139,12 @@ impl Project {
         repeated("claim", self.claims.iter().map(|c| c.id.as_str()).collect());
         problems.dedup();
         for document in &self.documents {
+            if !document.hash_matches() {
+                problems.push(format!(
+                    "document '{}': its text no longer matches its stored hash (edited outside claimdesk?)",
+                    document.id
+                ));
+            }
             if self.source(&document.source).is_none() {
                 problems.push(format!(
                     "document '{}' names source '{}', which does not exist",
@@ -241,6 +249,7 @@ impl std::str::FromStr for SourceKind {
 
 /// An outlet, an official body, a social account: who publishes or says things.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: SourceId,
     pub name: String,
@@ -281,6 +290,7 @@ pub enum ArguedGrade {
 
 /// A dated, signed entry in the credibility log of a source or a claim.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CredibilityNote {
     pub date: NaiveDate,
     pub author: String,
@@ -293,6 +303,7 @@ pub struct CredibilityNote {
 
 /// One article or statement, with its full text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     pub id: DocumentId,
     pub title: String,
@@ -357,6 +368,7 @@ impl LinkKind {
 
 /// A link from one claim to another.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClaimLink {
     pub kind: LinkKind,
     pub target: ClaimId,
@@ -364,6 +376,7 @@ pub struct ClaimLink {
 
 /// A span of a document that makes a claim, and what the analyst made of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Claim {
     pub id: ClaimId,
     pub document: DocumentId,
@@ -496,6 +509,7 @@ impl<'de> Deserialize<'de> for Color {
 
 /// A kind of claim, with the colour it is highlighted in and its key.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Label {
     pub id: LabelId,
     pub name: String,
@@ -527,6 +541,7 @@ impl Label {
 /// A finding of the checker that an analyst dismissed. It holds while the
 /// claims it names are unchanged (`claims_digest` records them).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dismissal {
     pub fingerprint: String,
     pub reason: String,

@@ -1,0 +1,158 @@
+//! What the app knows about a file on disk, to notice that someone else
+//! changed it, and the backup kept beside a project at each save.
+
+use super::project_file::{FileError, write_atomically};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Size, modification time and content hash of a file as last read or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    /// Hex SHA-256 of the bytes.
+    pub hash: String,
+}
+
+impl FileStamp {
+    /// The stamp of bytes just read from or written to `path`.
+    pub fn of(path: &Path, bytes: &[u8]) -> Self {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        Self {
+            len: bytes.len() as u64,
+            modified,
+            hash: hash_bytes(bytes),
+        }
+    }
+
+    /// Reads the file's current stamp; `None` when it does not exist.
+    pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(Self::of(path, &bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// True when the file at `path` no longer holds what `stamp` recorded: it
+/// was changed, replaced or removed. A file merely touched, with the same
+/// bytes, has not changed.
+pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return true;
+    };
+    if metadata.len() == stamp.len && metadata.modified().ok() == stamp.modified {
+        return false;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => hash_bytes(&bytes) != stamp.hash,
+        Err(_) => true,
+    }
+}
+
+/// Where the previous version of a project is kept: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Keeps the current file as `NAME.ron.bak` before it is replaced.
+///
+/// A hard link costs nothing and stays valid after the rename of the new
+/// version over the old name; where links are not supported (FAT, some
+/// network drives) the bytes are copied instead, atomically.
+pub fn keep_backup(path: &Path) -> Result<(), FileError> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    let backup = backup_path(path);
+    let write_error = |source| FileError::Write {
+        path: backup.clone(),
+        source,
+    };
+    match std::fs::remove_file(&backup) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(write_error(e)),
+    }
+    if std::fs::hard_link(path, &backup).is_ok() {
+        return Ok(());
+    }
+    let bytes = std::fs::read(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    write_atomically(&backup, &bytes)
+}
+
+/// Reads a whole file, refusing one larger than `limit` bytes before reading it.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    let read_error = |source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > limit {
+        return Err(FileError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    use std::io::Read;
+    // Take one byte more than allowed, to notice a file that grew meanwhile.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_touched_file_with_the_same_bytes_has_not_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, "one").unwrap();
+        let stamp = FileStamp::read(&path).unwrap().unwrap();
+        assert!(!changed_on_disk(&path, &stamp));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "one").unwrap();
+        assert!(!changed_on_disk(&path, &stamp));
+        std::fs::write(&path, "two").unwrap();
+        assert!(changed_on_disk(&path, &stamp));
+        std::fs::remove_file(&path).unwrap();
+        assert!(changed_on_disk(&path, &stamp));
+    }
+
+    #[test]
+    fn the_backup_keeps_the_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, "old").unwrap();
+        keep_backup(&path).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+}
