@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use claimdesk::check::Summary;
 use claimdesk::io::{self, FileStamp, project_file::write_atomically};
 use claimdesk::model::{
     ArguedGrade, CredibilityNote, Document, DocumentId, Project, Reliability, Source, SourceKind,
@@ -9,6 +10,7 @@ use claimdesk::model::{
 use claimdesk::{Edit, apply};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// A workbench for fact-checkers: tag the claims in news articles, grade
 /// sources and claims with the Admiralty code, and find where they disagree.
@@ -59,6 +61,20 @@ pub enum Command {
         author: Option<String>,
         #[command(flatten)]
         write: WriteArgs,
+    },
+    /// Check the project: broken anchors, contradictory figures, grades the
+    /// evidence does not support. Exits 0 when no error is open, 1 when one
+    /// is (or, with --deny-warnings, a warning), 2 when the file cannot be read.
+    Check {
+        project: PathBuf,
+        /// `text` prints one line per open finding, like a compiler (dismissed
+        /// findings are left out and only counted); `json` prints every
+        /// finding, dismissed ones with their dismissal, and a summary.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on open warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Export every claim as CSV.
     Export {
@@ -125,6 +141,13 @@ pub struct SourceArgs {
 /// CSV files larger than this are refused before they are read (256 MiB).
 const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
 
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date like 2023-12-30"))
@@ -138,9 +161,24 @@ pub fn default_author() -> String {
         .unwrap_or_else(|| "analyst".to_owned())
 }
 
-/// Runs one subcommand; the error is printed by the caller as one line.
-pub fn run(command: Command) -> Result<()> {
+/// Runs one subcommand and returns the exit code; an error is printed by
+/// the caller as one line (and exits 1).
+pub fn run(command: Command) -> Result<ExitCode> {
+    let done = |result: Result<()>| result.map(|()| ExitCode::SUCCESS);
     match command {
+        Command::Check {
+            project,
+            format,
+            deny_warnings,
+        } => check(&project, format, deny_warnings),
+        command => done(run_edit(command)),
+    }
+}
+
+/// The subcommands that succeed or fail, with no exit code of their own.
+fn run_edit(command: Command) -> Result<()> {
+    match command {
+        Command::Check { .. } => bail!("check is run by `run`"),
         Command::New { project, name } => new(&project, name),
         Command::AddDocs {
             project,
@@ -360,4 +398,54 @@ fn export(path: &Path, out: &Path) -> Result<()> {
         write_atomically(out, &bytes)?;
     }
     Ok(())
+}
+
+/// The exit code `check` uses when the project cannot be read at all.
+const UNREADABLE: u8 = 2;
+
+fn check(path: &Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
+    let project = match io::load_project(path) {
+        Ok(project) => project,
+        Err(error) => {
+            // One line, naming the file (and line:column for a parse error).
+            let line = error.to_string().replace(['\n', '\r'], " ");
+            eprintln!("claimdesk: {line}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let findings = claimdesk::check::check(&project);
+    let summary = Summary::of(&findings);
+    let mut out = String::new();
+    match format {
+        Format::Text => {
+            // Dismissed findings are left out here; the summary counts them.
+            for finding in findings.iter().filter(|f| f.is_open()) {
+                out.push_str(&format!(
+                    "{}[{}]: {}\n",
+                    finding.severity.name(),
+                    finding.rule,
+                    finding.message
+                ));
+            }
+            out.push_str(&format!("{summary}\n"));
+        }
+        Format::Json => {
+            let report = serde_json::json!({ "findings": findings, "summary": summary });
+            out = serde_json::to_string_pretty(&report).context("writing the findings as JSON")?;
+            out.push('\n');
+        }
+    }
+    {
+        use std::io::Write;
+        std::io::stdout()
+            .lock()
+            .write_all(out.as_bytes())
+            .context("standard output")?;
+    }
+    let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -4,6 +4,7 @@
 //! checker live here, with no GUI in them: the GUI (`ui`, behind the binary)
 //! and the CLI are thin layers over this crate, and a script can use it too.
 
+pub mod check;
 pub mod edit;
 pub mod io;
 pub mod model;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     match cli::run(command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("claimdesk: {error:#}");
             ExitCode::FAILURE

@@ -1,0 +1,286 @@
+//! What the consistency rules share: look-ups built once per run, claims
+//! grouped by what they are about, and how a claim is named in a message.
+//!
+//! Grouping is one pass with a hash map, so the rules stay O(n log n).
+
+use super::quoted;
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project, Source, SourceId};
+use std::collections::HashMap;
+
+/// Claims about one thing: the same subject and attribute (case, spacing
+/// and punctuation ignored) and, for figures, the same unit.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// The normalised subject, attribute and unit: stable, for fingerprints.
+    pub key: String,
+    /// The subject as the first claim of the group writes it.
+    pub subject: String,
+    /// The attribute as the first claim of the group writes it.
+    pub attribute: String,
+    /// The normalised unit (`km`, `people`); empty for claims without value.
+    pub unit: String,
+    /// Indices into `project.claims`, in project order.
+    pub members: Vec<usize>,
+}
+
+impl Group {
+    /// "Belgorod strike 2023-12-30 / killed", for messages.
+    pub fn title(&self) -> String {
+        match (self.subject.is_empty(), self.attribute.is_empty()) {
+            (false, false) => format!("{} / {}", self.subject, self.attribute),
+            (true, _) => self.attribute.clone(),
+            (_, true) => self.subject.clone(),
+        }
+    }
+}
+
+/// Look-ups over one project, built once and shared by the rules.
+pub struct Index<'a> {
+    pub project: &'a Project,
+    /// The source that published each claim's document (by claim index).
+    pub outlet: Vec<Option<&'a Source>>,
+    /// The document of each claim (by claim index).
+    pub document: Vec<Option<&'a Document>>,
+    /// Who makes each claim: its claimant's source, or the outlet when the
+    /// claimant is empty; `None` when the claimant is no known source.
+    pub speaker: Vec<Option<&'a Source>>,
+    /// Claims with a value, by subject, attribute and unit; sorted by key.
+    pub figures: Vec<Group>,
+    /// Claims without a value, by subject and attribute; sorted by key.
+    pub statements: Vec<Group>,
+    /// The group in `figures` or `statements` of each claim, if any.
+    pub group_of: Vec<Option<usize>>,
+    /// The first claim with each id.
+    pub claim_by_id: HashMap<&'a ClaimId, usize>,
+}
+
+impl<'a> Index<'a> {
+    /// Builds the look-ups and the groups in one pass over the claims.
+    pub fn new(project: &'a Project) -> Self {
+        let mut documents: HashMap<&DocumentId, &Document> = HashMap::new();
+        for document in &project.documents {
+            documents.entry(&document.id).or_insert(document);
+        }
+        let mut sources: HashMap<&SourceId, &Source> = HashMap::new();
+        let mut named: HashMap<String, &Source> = HashMap::new();
+        for source in &project.sources {
+            sources.entry(&source.id).or_insert(source);
+            named.entry(normalize_key(&source.name)).or_insert(source);
+        }
+        let n = project.claims.len();
+        let mut index = Self {
+            project,
+            outlet: Vec::with_capacity(n),
+            document: Vec::with_capacity(n),
+            speaker: Vec::with_capacity(n),
+            figures: Vec::new(),
+            statements: Vec::new(),
+            group_of: vec![None; n],
+            claim_by_id: HashMap::with_capacity(n),
+        };
+        let mut figures: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut statements: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, claim) in project.claims.iter().enumerate() {
+            index.claim_by_id.entry(&claim.id).or_insert(i);
+            let document = documents.get(&claim.document).copied();
+            let outlet = document.and_then(|d| sources.get(&d.source).copied());
+            let speaker = if claim.claimant.trim().is_empty() {
+                outlet
+            } else {
+                named.get(&normalize_key(&claim.claimant)).copied()
+            };
+            index.document.push(document);
+            index.outlet.push(outlet);
+            index.speaker.push(speaker);
+            let topic = format!(
+                "{}\u{1f}{}",
+                normalize_key(&claim.subject),
+                normalize_key(&claim.attribute)
+            );
+            // A claim about nothing named cannot be compared with anything.
+            if topic == "\u{1f}" {
+                continue;
+            }
+            if claim.value.is_some() {
+                let key = format!("{topic}\u{1f}{}", normalize_unit(&claim.unit));
+                figures.entry(key).or_default().push(i);
+            } else {
+                statements.entry(topic).or_default().push(i);
+            }
+        }
+        index.figures = index.collect_groups(figures);
+        index.statements = index.collect_groups(statements);
+        for (number, group) in index.figures.iter().enumerate() {
+            for &i in &group.members {
+                index.group_of[i] = Some(number);
+            }
+        }
+        for (number, group) in index.statements.iter().enumerate() {
+            for &i in &group.members {
+                index.group_of[i] = Some(number);
+            }
+        }
+        index
+    }
+
+    fn collect_groups(&self, map: HashMap<String, Vec<usize>>) -> Vec<Group> {
+        let mut groups: Vec<Group> = map
+            .into_iter()
+            .filter_map(|(key, members)| {
+                let first = self.project.claims.get(*members.first()?)?;
+                Some(Group {
+                    subject: first.subject.trim().to_owned(),
+                    attribute: first.attribute.trim().to_owned(),
+                    unit: key.rsplit('\u{1f}').next().unwrap_or_default().to_owned(),
+                    key,
+                    members,
+                })
+            })
+            .collect();
+        // Hash maps iterate in random order; sorting keeps runs identical.
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
+        groups
+    }
+
+    pub fn claim(&self, i: usize) -> &'a Claim {
+        &self.project.claims[i]
+    }
+
+    /// The outlet's name, or the document id when the source is missing.
+    pub fn outlet_name(&self, i: usize) -> String {
+        match self.outlet[i] {
+            Some(source) => source.name.clone(),
+            None => format!("document {}", self.claim(i).document),
+        }
+    }
+
+    /// Who says it: "Russian authorities, in Kyiv Independent (2024-01-05)".
+    pub fn who(&self, i: usize) -> String {
+        let claim = self.claim(i);
+        let mut outlet = self.outlet_name(i);
+        if let Some(date) = self.document[i].and_then(|d| d.published) {
+            outlet = format!("{outlet} of {date}");
+        }
+        let claimant = claim.claimant.trim();
+        let outlet_name = self.outlet[i].map(|s| s.name.as_str()).unwrap_or("");
+        if claimant.is_empty() || normalize_key(claimant) == normalize_key(outlet_name) {
+            outlet
+        } else {
+            format!("{claimant}, in {outlet}")
+        }
+    }
+
+    /// A claim as messages name it: its quote and who says it.
+    pub fn describe(&self, i: usize) -> String {
+        format!("{} ({})", quoted(&self.claim(i).quote), self.who(i))
+    }
+
+    /// Its value with unit and date: "24 people (as of 2024-01-03)".
+    pub fn value_text(&self, i: usize) -> String {
+        let claim = self.claim(i);
+        let value = claim.value.map(|v| v.to_string()).unwrap_or_default();
+        let unit = claim.unit.trim();
+        let figure = if unit.is_empty() {
+            value
+        } else {
+            format!("{value} {unit}")
+        };
+        match claim.as_of {
+            Some(date) => format!("{figure} (as of {date})"),
+            None => format!("{figure} (undated)"),
+        }
+    }
+
+    /// The ids a pair (or set) of claims involves: claims, documents, outlets.
+    pub fn ids(
+        &self,
+        members: impl IntoIterator<Item = usize>,
+    ) -> (Vec<ClaimId>, Vec<DocumentId>, Vec<SourceId>) {
+        let mut claims = Vec::new();
+        let mut documents = Vec::new();
+        let mut sources = Vec::new();
+        for i in members {
+            let claim = self.claim(i);
+            claims.push(claim.id.clone());
+            documents.push(claim.document.clone());
+            sources.extend(self.outlet[i].map(|s| s.id.clone()));
+            sources.extend(self.speaker[i].map(|s| s.id.clone()));
+        }
+        (claims, documents, sources)
+    }
+}
+
+/// A subject, attribute or name as compared: lower case, punctuation and
+/// runs of spacing made one space. "Belgorod  strike, 30-12" = "belgorod strike 30 12".
+pub fn normalize_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The unit as compared: synonyms and plurals made one word, so that
+/// "kilometres", "km" and "Kilometers" are one unit and "people" and
+/// "persons" another.
+pub fn normalize_unit(unit: &str) -> String {
+    let word = normalize_key(unit);
+    let canonical = match word.as_str() {
+        "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" | "км" => "km",
+        "m" | "meter" | "meters" | "metre" | "metres" => "m",
+        "mi" | "mile" | "miles" => "mi",
+        "people" | "person" | "persons" | "peoples" | "individuals" | "individual" => "people",
+        "percent" | "per cent" | "pct" => "%",
+        "" if unit.trim() == "%" => "%",
+        _ => "",
+    };
+    if !canonical.is_empty() {
+        return canonical.to_owned();
+    }
+    // A plain English plural ("cars", "houses") is the same unit as its singular.
+    match word.strip_suffix('s') {
+        Some(singular) if singular.chars().count() >= 3 && !singular.ends_with('s') => {
+            singular.to_owned()
+        }
+        _ => word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_ignore_case_spacing_and_punctuation() {
+        assert_eq!(
+            normalize_key("  Belgorod   strike, 2023-12-30 "),
+            "belgorod strike 2023 12 30"
+        );
+        assert_eq!(normalize_key("Killed."), normalize_key("killed"));
+        assert_eq!(normalize_key("Белгород!"), "белгород");
+    }
+
+    #[test]
+    fn units_are_compared_by_meaning() {
+        for km in ["km", "kilometers", "Kilometres", "kilometer", "км"] {
+            assert_eq!(normalize_unit(km), "km", "{km}");
+        }
+        for people in ["people", "persons", "Person"] {
+            assert_eq!(normalize_unit(people), "people", "{people}");
+        }
+        assert_eq!(normalize_unit("cars"), normalize_unit("car"));
+        assert_eq!(normalize_unit("houses"), normalize_unit("house"));
+        assert_ne!(normalize_unit("km"), normalize_unit("mi"));
+        assert_eq!(normalize_unit("%"), "%");
+        assert_eq!(normalize_unit(""), "");
+    }
+}

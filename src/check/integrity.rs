@@ -1,0 +1,470 @@
+//! Integrity: what makes a project unsound, all errors (PRODUCT §6). Ids
+//! used twice, references to nothing, spans that do not fit their text,
+//! quotes that moved (with the re-anchoring proposed), texts changed
+//! under their hashes and format versions this build does not know.
+//!
+//! Grades and verdicts out of range never reach a `Project`: the file
+//! reader refuses them with the line and column.
+
+use super::{Finding, Reanchor, Severity, quoted};
+use crate::model::{Claim, FORMAT_VERSION, Project, span};
+use std::collections::{HashMap, HashSet};
+
+/// Runs every integrity rule.
+pub fn check(project: &Project) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if project.format_version != FORMAT_VERSION {
+        let version = project.format_version.to_string();
+        findings.push(Finding::new(
+            "integrity-format-version",
+            Severity::Error,
+            format!(
+                "the project says format version {version}, which this build does not know \
+                 (it reads version {FORMAT_VERSION}); open it with the claimdesk that wrote it"
+            ),
+            &["format", &version],
+        ));
+    }
+    duplicates(project, &mut findings);
+    references(project, &mut findings);
+    anchors(project, &mut findings);
+    findings
+}
+
+fn duplicates(project: &Project, findings: &mut Vec<Finding>) {
+    let mut report = |kind: &'static str, ids: Vec<&str>| {
+        let mut seen = HashSet::new();
+        let mut reported = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) && reported.insert(id) {
+                let finding = Finding::new(
+                    "integrity-duplicate-id",
+                    Severity::Error,
+                    format!("{kind} id '{id}' is used more than once; give each {kind} its own id"),
+                    &[kind, id],
+                );
+                findings.push(match kind {
+                    "claim" => finding.involving([id.into()], [], []),
+                    "document" => finding.involving([], [id.into()], []),
+                    "source" => finding.involving([], [], [id.into()]),
+                    _ => finding,
+                });
+            }
+        }
+    };
+    report(
+        "label",
+        project.labels.iter().map(|l| l.id.as_str()).collect(),
+    );
+    report(
+        "source",
+        project.sources.iter().map(|s| s.id.as_str()).collect(),
+    );
+    report(
+        "document",
+        project.documents.iter().map(|d| d.id.as_str()).collect(),
+    );
+    report(
+        "claim",
+        project.claims.iter().map(|c| c.id.as_str()).collect(),
+    );
+}
+
+fn references(project: &Project, findings: &mut Vec<Finding>) {
+    let sources: HashSet<&str> = project.sources.iter().map(|s| s.id.as_str()).collect();
+    let documents: HashSet<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+    let labels: HashSet<&str> = project.labels.iter().map(|l| l.id.as_str()).collect();
+    let claims: HashSet<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+    for document in &project.documents {
+        if !sources.contains(document.source.as_str()) {
+            findings.push(
+                Finding::new(
+                    "integrity-missing-source",
+                    Severity::Error,
+                    format!(
+                        "document '{}' (“{}”) names source '{}', which does not exist; \
+                         choose one of the project's sources",
+                        document.id, document.title, document.source
+                    ),
+                    &[document.id.as_str(), document.source.as_str()],
+                )
+                .involving([], [document.id.clone()], [document.source.clone()]),
+            );
+        }
+    }
+    for claim in &project.claims {
+        if !documents.contains(claim.document.as_str()) {
+            findings.push(
+                Finding::new(
+                    "integrity-missing-document",
+                    Severity::Error,
+                    format!(
+                        "claim '{}' {} is in document '{}', which does not exist; \
+                         restore the document or remove the claim",
+                        claim.id,
+                        quoted(&claim.quote),
+                        claim.document
+                    ),
+                    &[claim.id.as_str(), claim.document.as_str()],
+                )
+                .involving([claim.id.clone()], [claim.document.clone()], []),
+            );
+        }
+        if !labels.contains(claim.label.as_str()) {
+            findings.push(
+                Finding::new(
+                    "integrity-missing-label",
+                    Severity::Error,
+                    format!(
+                        "claim '{}' {} has label '{}', which the project does not define; \
+                         add the label or choose another",
+                        claim.id,
+                        quoted(&claim.quote),
+                        claim.label
+                    ),
+                    &[claim.id.as_str(), claim.label.as_str()],
+                )
+                .involving([claim.id.clone()], [claim.document.clone()], []),
+            );
+        }
+        for link in &claim.links {
+            if !claims.contains(link.target.as_str()) {
+                findings.push(
+                    Finding::new(
+                        "integrity-missing-claim",
+                        Severity::Error,
+                        format!(
+                            "claim '{}' {} is linked as '{}' to claim '{}', which does not exist; \
+                             remove the link",
+                            claim.id,
+                            quoted(&claim.quote),
+                            link.kind.id(),
+                            link.target
+                        ),
+                        &[claim.id.as_str(), link.kind.id(), link.target.as_str()],
+                    )
+                    .involving(
+                        [claim.id.clone()],
+                        [claim.document.clone()],
+                        [],
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Spans, quotes and text hashes. Each document's text is indexed once,
+/// so that reading a span does not count characters from the start.
+fn anchors(project: &Project, findings: &mut Vec<Finding>) {
+    let mut texts: HashMap<&str, Text> = HashMap::new();
+    for document in &project.documents {
+        texts
+            .entry(document.id.as_str())
+            .or_insert_with(|| Text::new(&document.text));
+        if !document.hash_matches() {
+            findings.push(
+                Finding::new(
+                    "integrity-text-hash",
+                    Severity::Error,
+                    format!(
+                        "the text of document '{}' (“{}”) no longer matches its stored hash: \
+                         it was changed outside claimdesk; check its claims' quotes, then re-add the document",
+                        document.id, document.title
+                    ),
+                    &[document.id.as_str()],
+                )
+                .involving([], [document.id.clone()], [document.source.clone()]),
+            );
+        }
+    }
+    for claim in &project.claims {
+        let Some(text) = texts.get(claim.document.as_str()) else {
+            continue;
+        };
+        let problem = match text.check(claim.start, claim.end) {
+            Err(error) => Some(("integrity-span", format!("{error}"))),
+            Ok(found) if found != claim.quote => Some((
+                "integrity-quote-moved",
+                format!(
+                    "the text at {}..{} reads {}",
+                    claim.start,
+                    claim.end,
+                    quoted(found)
+                ),
+            )),
+            Ok(_) => None,
+        };
+        if let Some((rule, what)) = problem {
+            findings.push(broken_anchor(claim, text.text, rule, &what));
+        }
+    }
+}
+
+/// A finding for a claim whose span does not hold its quote, proposing where
+/// the quote is found again (once, or best by its context).
+fn broken_anchor(claim: &Claim, text: &str, rule: &'static str, what: &str) -> Finding {
+    let found = span::reanchor(text, &claim.quote, &claim.prefix, &claim.suffix);
+    let advice = match found {
+        Some(s) => format!(
+            "the quote is found at {}..{}: apply the re-anchoring",
+            s.start, s.end
+        ),
+        None => "the quote is not found in the text: re-tag the claim or restore the text".into(),
+    };
+    let mut finding = Finding::new(
+        rule,
+        Severity::Error,
+        format!(
+            "claim '{}' {} in document '{}': {what}; {advice}",
+            claim.id,
+            quoted(&claim.quote),
+            claim.document
+        ),
+        &[claim.id.as_str()],
+    )
+    .involving([claim.id.clone()], [claim.document.clone()], []);
+    finding.reanchor = found.map(|s| Reanchor {
+        claim: claim.id.clone(),
+        start: s.start,
+        end: s.end,
+    });
+    finding
+}
+
+/// A document's text with what finding a span needs: its length in code
+/// points and, unless it is ASCII, the byte offset of every 64th code point.
+struct Text<'a> {
+    text: &'a str,
+    chars: usize,
+    checkpoints: Option<Vec<usize>>,
+}
+
+const STEP: usize = 64;
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Self {
+                text,
+                chars: text.len(),
+                checkpoints: None,
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / STEP + 1);
+        let mut chars = 0;
+        for (byte, _) in text.char_indices() {
+            if chars % STEP == 0 {
+                checkpoints.push(byte);
+            }
+            chars += 1;
+        }
+        Self {
+            text,
+            chars,
+            checkpoints: Some(checkpoints),
+        }
+    }
+
+    /// The byte offset of code point `index`; the end of the text is valid.
+    fn byte_of(&self, index: usize) -> Option<usize> {
+        if index > self.chars {
+            return None;
+        }
+        if index == self.chars {
+            return Some(self.text.len());
+        }
+        let Some(checkpoints) = &self.checkpoints else {
+            return Some(index);
+        };
+        let from = *checkpoints.get(index / STEP)?;
+        self.text[from..]
+            .char_indices()
+            .nth(index % STEP)
+            .map(|(byte, _)| from + byte)
+    }
+
+    /// The text of `start..end`, or why the span does not fit.
+    fn check(&self, start: usize, end: usize) -> Result<&'a str, span::SpanError> {
+        if start > end {
+            return Err(span::SpanError::Inverted { start, end });
+        }
+        if start == end {
+            return Err(span::SpanError::Empty { start, end });
+        }
+        let out_of_bounds = span::SpanError::OutOfBounds {
+            start,
+            end,
+            len: self.chars,
+        };
+        match (self.byte_of(start), self.byte_of(end)) {
+            (Some(a), Some(b)) => self.text.get(a..b).ok_or(out_of_bounds),
+            _ => Err(out_of_bounds),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::check::{Finding, check};
+    use crate::model::{ClaimLink, LabelId, LinkKind};
+
+    fn errors(project: &Project) -> Vec<Finding> {
+        check(project)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect()
+    }
+
+    fn rules(project: &Project) -> Vec<&'static str> {
+        errors(project).iter().map(|f| f.rule).collect()
+    }
+
+    fn sound() -> Project {
+        toll_project(&[("24", None), (">=14", None)])
+    }
+
+    #[test]
+    fn a_sound_project_has_no_errors() {
+        assert!(rules(&sound()).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_format_version_is_an_error() {
+        let mut project = sound();
+        project.format_version = FORMAT_VERSION + 1;
+        assert_eq!(rules(&project), ["integrity-format-version"]);
+    }
+
+    #[test]
+    fn ids_used_twice_are_errors_once_each() {
+        let mut project = sound();
+        let copy = project.claims[0].clone();
+        project.claims.push(copy.clone());
+        project.claims.push(copy);
+        project.labels.push(project.labels[0].clone());
+        let found = errors(&project);
+        let duplicates: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.rule == "integrity-duplicate-id")
+            .collect();
+        assert_eq!(duplicates.len(), 2, "{found:#?}");
+        assert!(
+            duplicates
+                .iter()
+                .any(|f| f.claims == [project.claims[0].id.clone()])
+        );
+    }
+
+    #[test]
+    fn references_to_nothing_are_errors() {
+        let mut project = sound();
+        project.documents[0].source = "src-gone".into();
+        project.claims[0].label = LabelId::from("gone");
+        project.claims[1].links.push(ClaimLink {
+            kind: LinkKind::Supports,
+            target: "c-gone".into(),
+        });
+        let mut found = rules(&project);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "integrity-missing-claim",
+                "integrity-missing-label",
+                "integrity-missing-source"
+            ]
+        );
+        let mut orphan = sound();
+        orphan.claims[0].document = "doc-gone".into();
+        assert_eq!(rules(&orphan), ["integrity-missing-document"]);
+    }
+
+    #[test]
+    fn spans_out_of_bounds_empty_or_inverted_are_errors_not_panics() {
+        for (start, end) in [(5, 4), (5, 5), (40, 10_000), (usize::MAX - 1, usize::MAX)] {
+            let mut project = sound();
+            project.claims[0].start = start;
+            project.claims[0].end = end;
+            let found = errors(&project);
+            assert_eq!(found.len(), 1, "{start}..{end}");
+            assert_eq!(found[0].rule, "integrity-span");
+            // The quote is still in the text once: the checker says where.
+            let reanchor = found[0].reanchor.as_ref().expect("a proposal");
+            assert_eq!((reanchor.start, reanchor.end), (26, 42));
+        }
+    }
+
+    #[test]
+    fn a_quote_that_moved_is_found_again_by_its_context() {
+        let mut project = Project::new("test");
+        let text = "Earlier: killed 24 people. Later the strike killed 24 people in all.";
+        let id = add_document(&mut project, "doc-a", "Outlet A", text);
+        let mut claim = claim_on(&project, &id, "killed 24 people in all", "", "", None, "");
+        let right = (claim.start, claim.end);
+        // The analyst tagged the second "killed 24 people"; offsets drifted by one.
+        claim.quote = "killed 24 people".into();
+        claim.suffix = " in all.".into();
+        claim.prefix = "Later the strike ".into();
+        claim.end = claim.start + 16;
+        claim.start += 1;
+        claim.end += 1;
+        project.claims.push(claim);
+        let found = errors(&project);
+        assert_eq!(rules(&project), ["integrity-quote-moved"]);
+        let proposal = found[0].reanchor.as_ref().expect("a proposal");
+        assert_eq!((proposal.start, proposal.end), (right.0, right.0 + 16));
+        assert!(found[0].message.contains("“killed 24 people”"));
+    }
+
+    #[test]
+    fn a_quote_found_nowhere_has_no_proposal() {
+        let mut project = sound();
+        project.claims[0].quote = "killed 99 people".into();
+        let found = errors(&project);
+        assert_eq!(found[0].rule, "integrity-quote-moved");
+        assert!(found[0].reanchor.is_none());
+        assert!(found[0].message.contains("not found"));
+    }
+
+    #[test]
+    fn a_quote_matching_its_span_in_non_ascii_text_is_fine() {
+        let mut project = Project::new("test");
+        let text = format!(
+            "{} Белгород — 24 погибших. بلغورود {}",
+            "é".repeat(130),
+            "ü".repeat(70)
+        );
+        let id = add_document(&mut project, "doc-a", "Outlet A", &text);
+        for quote in ["24 погибших", "بلغورود", "ü"] {
+            let claim = claim_on(&project, &id, quote, "", "", None, "");
+            project.claims.push(claim);
+        }
+        assert!(rules(&project).is_empty(), "{:#?}", errors(&project));
+        project.claims[0].start += 1;
+        project.claims[0].end += 1;
+        assert_eq!(rules(&project), ["integrity-quote-moved"]);
+    }
+
+    #[test]
+    fn a_text_changed_under_its_hash_is_an_error() {
+        let mut project = sound();
+        project.documents[1].text.push_str(" Updated.");
+        assert_eq!(rules(&project), ["integrity-text-hash"]);
+    }
+
+    #[test]
+    fn text_spans_match_the_model_s_slicing() {
+        let text = format!("{}Ωmega{}", "ж".repeat(100), "a".repeat(3));
+        let indexed = Text::new(&text);
+        for start in [0, 1, 63, 64, 65, 100, 105, 107, 108] {
+            for end in [start + 1, start + 5, 108] {
+                let expected = span::slice(&text, span::Span::new(start, end))
+                    .filter(|_| start < end && end <= 108);
+                assert_eq!(indexed.check(start, end).ok(), expected, "{start}..{end}");
+            }
+        }
+    }
+}

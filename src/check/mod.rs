@@ -1,0 +1,432 @@
+//! The consistency checker of PRODUCT §6: it reads a [`Project`] and returns
+//! [`Finding`]s. The GUI, the command line and the tests all call [`check`].
+//!
+//! One file per family of rules: [`integrity`] (broken files and anchors),
+//! [`numeric`] (figures that disagree), [`credibility`] (grades the evidence
+//! does not support) and [`links`] (links that contradict the figures).
+//! Nothing here knows of the screen or of files.
+
+pub mod credibility;
+pub mod group;
+pub mod integrity;
+pub mod links;
+pub mod numeric;
+
+use crate::model::{ClaimId, Dismissal, DocumentId, Project, SourceId};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+/// How much a finding matters. Ordered from the most to the least serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The project is broken: a reference to nothing, a quote that moved.
+    Error,
+    /// The evidence disagrees, or a grade is not supported by it.
+    Warning,
+    /// Worth knowing, nothing to fix (a toll that rose over time).
+    Info,
+}
+
+impl Severity {
+    /// The word the command line prints: `error`, `warning`, `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// A re-anchoring the checker proposes for a claim whose quote moved: the
+/// GUI offers to set the claim's span to `start..end`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reanchor {
+    pub claim: ClaimId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One thing the checker found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The stable id of the rule, e.g. `numeric-conflict`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// What is wrong, naming the quotes, values, sources and dates involved.
+    pub message: String,
+    /// The claims involved, sorted.
+    pub claims: Vec<ClaimId>,
+    /// The documents involved, sorted.
+    pub documents: Vec<DocumentId>,
+    /// The sources involved, sorted.
+    pub sources: Vec<SourceId>,
+    /// Stable across runs and unrelated edits: a hash of the rule and the
+    /// ids involved, never of the message or of positions.
+    pub fingerprint: String,
+    /// The dismissal that still holds for this finding; `None` while it is open.
+    pub dismissed: Option<Dismissal>,
+    /// For a quote that moved and was found again: the span to move it to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reanchor: Option<Reanchor>,
+}
+
+impl Finding {
+    /// A finding whose fingerprint is made of the rule and `key`, the ids
+    /// (or other stable words) that identify it.
+    pub(crate) fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        key: &[&str],
+    ) -> Self {
+        Self {
+            rule,
+            severity,
+            message,
+            claims: Vec::new(),
+            documents: Vec::new(),
+            sources: Vec::new(),
+            fingerprint: fingerprint(rule, key),
+            dismissed: None,
+            reanchor: None,
+        }
+    }
+
+    /// Adds the ids involved; they are sorted and deduplicated by [`check`].
+    pub(crate) fn involving(
+        mut self,
+        claims: impl IntoIterator<Item = ClaimId>,
+        documents: impl IntoIterator<Item = DocumentId>,
+        sources: impl IntoIterator<Item = SourceId>,
+    ) -> Self {
+        self.claims.extend(claims);
+        self.documents.extend(documents);
+        self.sources.extend(sources);
+        self
+    }
+
+    /// True while nobody dismissed it (or its dismissal no longer holds).
+    pub fn is_open(&self) -> bool {
+        self.dismissed.is_none()
+    }
+
+    /// The dismissal to record (with `Edit::Dismiss`) when an analyst
+    /// dismisses this finding: it holds until one of its claims changes.
+    pub fn dismissal(
+        &self,
+        project: &Project,
+        reason: &str,
+        author: &str,
+        date: NaiveDate,
+    ) -> Dismissal {
+        Dismissal {
+            fingerprint: self.fingerprint.clone(),
+            reason: reason.to_owned(),
+            author: author.to_owned(),
+            date,
+            claims_digest: claims_digest(project, &self.claims),
+        }
+    }
+
+    fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.severity,
+            self.rule,
+            &self.claims,
+            &self.documents,
+            &self.sources,
+            &self.fingerprint,
+        )
+    }
+}
+
+/// Runs every rule over the project. The findings come sorted by severity,
+/// rule and ids, so two runs over one project print the same list.
+pub fn check(project: &Project) -> Vec<Finding> {
+    let mut findings = integrity::check(project);
+    let index = group::Index::new(project);
+    findings.extend(numeric::check(&index));
+    findings.extend(credibility::check(&index));
+    findings.extend(links::check(&index));
+    for finding in &mut findings {
+        finding.claims.sort_unstable();
+        finding.claims.dedup();
+        finding.documents.sort_unstable();
+        finding.documents.dedup();
+        finding.sources.sort_unstable();
+        finding.sources.dedup();
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Two rules can meet the same fact twice (a link recorded both ways):
+    // one finding per fingerprint is enough.
+    let mut seen = HashSet::new();
+    findings.retain(|f| seen.insert(f.fingerprint.clone()));
+    apply_dismissals(project, &mut findings);
+    findings
+}
+
+/// Marks the findings whose dismissal still holds: same fingerprint, and
+/// the claims involved unchanged since it was recorded.
+fn apply_dismissals(project: &Project, findings: &mut [Finding]) {
+    if project.dismissed.is_empty() {
+        return;
+    }
+    let by_fingerprint: HashMap<&str, &Dismissal> = project
+        .dismissed
+        .iter()
+        .map(|d| (d.fingerprint.as_str(), d))
+        .collect();
+    for finding in findings {
+        let Some(dismissal) = by_fingerprint.get(finding.fingerprint.as_str()) else {
+            continue;
+        };
+        if dismissal.claims_digest == claims_digest(project, &finding.claims) {
+            finding.dismissed = Some((*dismissal).clone());
+        }
+    }
+}
+
+/// The fingerprint of a finding: 16 hex digits of a hash of the rule and
+/// the sorted key, so it does not depend on the order ids were met in.
+pub fn fingerprint(rule: &str, key: &[&str]) -> String {
+    let mut parts: Vec<&str> = key.to_vec();
+    parts.sort_unstable();
+    let mut hasher = Sha256::new();
+    hasher.update(rule.as_bytes());
+    for part in parts {
+        // A separator that cannot occur in ids keeps ["ab", "c"] apart from ["a", "bc"].
+        hasher.update([0x1f]);
+        hasher.update(part.as_bytes());
+    }
+    hex(&hasher.finalize()[..8])
+}
+
+/// A digest of what matters in the named claims (span, quote, subject,
+/// attribute, value, unit, as_of, credibility, claimant, links), not their
+/// timestamps: a dismissal holds while this stays the same.
+pub fn claims_digest(project: &Project, claims: &[ClaimId]) -> String {
+    let wanted: HashSet<&ClaimId> = claims.iter().collect();
+    let found: HashMap<&ClaimId, &crate::model::Claim> = project
+        .claims
+        .iter()
+        .filter(|c| wanted.contains(&c.id))
+        .map(|c| (&c.id, c))
+        .collect();
+    let mut ids: Vec<&ClaimId> = wanted.into_iter().collect();
+    ids.sort_unstable();
+    let mut hasher = Sha256::new();
+    for id in ids {
+        let text = match found.get(id) {
+            Some(c) => {
+                let value = c.value.map(|v| v.to_string()).unwrap_or_default();
+                let as_of = c.as_of.map(|d| d.to_string()).unwrap_or_default();
+                let links: Vec<String> = c
+                    .links
+                    .iter()
+                    .map(|l| format!("{}>{}", l.kind.id(), l.target))
+                    .collect();
+                [
+                    c.id.as_str(),
+                    c.document.as_str(),
+                    &c.start.to_string(),
+                    &c.end.to_string(),
+                    &c.quote,
+                    &c.subject,
+                    &c.attribute,
+                    &value,
+                    &c.unit,
+                    &as_of,
+                    &c.credibility.to_string(),
+                    &c.claimant,
+                    &links.join(","),
+                ]
+                .join("\u{1f}")
+            }
+            None => format!("missing\u{1f}{id}"),
+        };
+        hasher.update(text.as_bytes());
+        hasher.update([0x1e]);
+    }
+    hex(&hasher.finalize()[..16])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// Counts of findings by severity, open ones only, plus the dismissed ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub dismissed: usize,
+}
+
+impl Summary {
+    /// Counts the findings of one run.
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut summary = Self::default();
+        for finding in findings {
+            if !finding.is_open() {
+                summary.dismissed += 1;
+                continue;
+            }
+            match finding.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}, {} ({} dismissed)",
+            count(self.warnings, "warning", "warnings"),
+            count(self.infos, "info", "infos"),
+            count(self.errors, "error", "errors"),
+            self.dismissed
+        )
+    }
+}
+
+/// A quote as a message shows it: in “…”, cut to 70 characters.
+pub(crate) fn quoted(quote: &str) -> String {
+    const MAX: usize = 70;
+    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        format!("“{flat}”")
+    } else {
+        let cut: String = flat.chars().take(MAX - 1).collect();
+        format!("“{}…”", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn fingerprints_do_not_depend_on_the_order_of_ids() {
+        assert_eq!(
+            fingerprint("numeric-conflict", &["c-1", "c-2"]),
+            fingerprint("numeric-conflict", &["c-2", "c-1"])
+        );
+        assert_ne!(
+            fingerprint("numeric-conflict", &["c-1", "c-2"]),
+            fingerprint("numeric-revision", &["c-1", "c-2"])
+        );
+        assert_ne!(
+            fingerprint("r", &["ab", "c"]),
+            fingerprint("r", &["a", "bc"])
+        );
+    }
+
+    #[test]
+    fn findings_are_sorted_by_severity_then_rule_and_stable_across_runs() {
+        let mut project = toll_project(&[("24", None), ("25", None), ("16", None)]);
+        project.claims[0].start = 10_000;
+        let first = check(&project);
+        assert_eq!(first, check(&project));
+        assert_eq!(first[0].severity, Severity::Error);
+        let severities: Vec<Severity> = first.iter().map(|f| f.severity).collect();
+        let mut sorted = severities.clone();
+        sorted.sort();
+        assert_eq!(severities, sorted);
+    }
+
+    #[test]
+    fn fingerprints_survive_an_unrelated_edit() {
+        let project = toll_project(&[("24", None), ("25", None)]);
+        let before = check(&project);
+        let mut edited = project.clone();
+        edited.name = "Renamed".into();
+        edited.claims[0].note = "a note changes nothing".into();
+        edited
+            .claims
+            .push(numeric_claim(&edited, "doc-b", "Other", "x", "3", ""));
+        let after = check(&edited);
+        let conflict = |fs: &[Finding]| {
+            fs.iter()
+                .find(|f| f.rule == "numeric-conflict")
+                .map(|f| f.fingerprint.clone())
+        };
+        assert!(conflict(&before).is_some());
+        assert_eq!(conflict(&before), conflict(&after));
+    }
+
+    #[test]
+    fn a_dismissal_holds_until_one_of_its_claims_changes() {
+        let mut project = toll_project(&[("24", None), ("25", None)]);
+        let finding = check(&project)
+            .into_iter()
+            .find(|f| f.rule == "numeric-conflict")
+            .expect("24 vs 25 conflict");
+        let date = NaiveDate::from_ymd_opt(2024, 1, 6).expect("a date");
+        let dismissal = finding.dismissal(&project, "known early tally", "ana", date);
+        crate::apply(&mut project, crate::Edit::Dismiss(dismissal)).expect("dismiss");
+
+        let findings = check(&project);
+        let again = findings
+            .iter()
+            .find(|f| f.fingerprint == finding.fingerprint)
+            .expect("still found");
+        assert!(!again.is_open());
+        assert_eq!(Summary::of(&findings).dismissed, 1);
+
+        // A note is not what the finding is about: it stays dismissed.
+        project.claims[0].note = "checked".into();
+        project.claims[0].modified = crate::model::now();
+        assert!(
+            check(&project)
+                .iter()
+                .all(|f| f.rule != "numeric-conflict" || !f.is_open())
+        );
+
+        // A changed grade reopens it.
+        let mut changed = project.claims[1].clone();
+        changed.credibility = crate::model::Credibility::Probable;
+        crate::apply(&mut project, crate::Edit::ReplaceClaim(changed)).expect("replace");
+        let reopened = check(&project)
+            .into_iter()
+            .find(|f| f.fingerprint == finding.fingerprint)
+            .expect("still found");
+        assert!(reopened.is_open());
+    }
+
+    #[test]
+    fn the_summary_counts_open_findings_by_severity() {
+        let project = toll_project(&[("24", None), ("25", None)]);
+        let summary = Summary::of(&check(&project));
+        assert_eq!(summary.warnings, 1);
+        assert_eq!(
+            summary.to_string(),
+            "1 warning, 0 infos, 0 errors (0 dismissed)"
+        );
+    }
+
+    #[test]
+    fn long_quotes_are_cut_in_messages() {
+        assert_eq!(quoted("two  cars"), "“two cars”");
+        assert!(quoted(&"word ".repeat(40)).ends_with("…”"));
+    }
+}
