@@ -103,7 +103,8 @@ impl Quantity {
             Quantity::AtMost(v) => (Unbounded, Closed(v)),
             Quantity::LessThan(v) => (Unbounded, Open(v)),
             Quantity::About(v) => {
-                let margin = v.abs() * 0.1;
+                // Dividing (not multiplying by 0.1) keeps ~30 at [27, 33] exactly.
+                let margin = v.abs() / 10.0;
                 (Closed(v - margin), Closed(v + margin))
             }
             Quantity::Range(a, b) => (Closed(a), Closed(b)),

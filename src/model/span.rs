@@ -99,6 +99,12 @@ pub enum SpanError {
 
 /// Checks that `span` is a non-empty range inside `text`.
 pub fn check_span(text: &str, span: Span) -> Result<(), SpanError> {
+    check_span_in(char_len(text), span)
+}
+
+/// Checks that `span` is a non-empty range inside a text of `len` code
+/// points, for callers that check many spans of one long text.
+pub fn check_span_in(len: usize, span: Span) -> Result<(), SpanError> {
     let Span { start, end } = span;
     if start > end {
         return Err(SpanError::Inverted { start, end });
@@ -106,7 +112,6 @@ pub fn check_span(text: &str, span: Span) -> Result<(), SpanError> {
     if start == end {
         return Err(SpanError::Empty { start, end });
     }
-    let len = char_len(text);
     if end > len {
         return Err(SpanError::OutOfBounds { start, end, len });
     }
