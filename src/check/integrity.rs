@@ -7,7 +7,8 @@
 //! reader refuses them with the line and column.
 
 use super::{Finding, Reanchor, Severity, quoted};
-use crate::model::{Claim, FORMAT_VERSION, Project, span};
+use crate::model::span::{self, TextIndex};
+use crate::model::{Claim, FORMAT_VERSION, Project};
 use std::collections::{HashMap, HashSet};
 
 /// Runs every integrity rule.
@@ -157,11 +158,11 @@ fn references(project: &Project, findings: &mut Vec<Finding>) {
 /// Spans, quotes and text hashes. Each document's text is indexed once,
 /// so that reading a span does not count characters from the start.
 fn anchors(project: &Project, findings: &mut Vec<Finding>) {
-    let mut texts: HashMap<&str, Text> = HashMap::new();
+    let mut texts: HashMap<&str, TextIndex> = HashMap::new();
     for document in &project.documents {
         texts
             .entry(document.id.as_str())
-            .or_insert_with(|| Text::new(&document.text));
+            .or_insert_with(|| TextIndex::new(&document.text));
         if !document.hash_matches() {
             findings.push(
                 Finding::new(
@@ -182,7 +183,7 @@ fn anchors(project: &Project, findings: &mut Vec<Finding>) {
         let Some(text) = texts.get(claim.document.as_str()) else {
             continue;
         };
-        let problem = match text.check(claim.start, claim.end) {
+        let problem = match text.slice(claim.span()) {
             Err(error) => Some(("integrity-span", format!("{error}"))),
             Ok(found) if found != claim.quote => Some((
                 "integrity-quote-moved",
@@ -196,7 +197,7 @@ fn anchors(project: &Project, findings: &mut Vec<Finding>) {
             Ok(_) => None,
         };
         if let Some((rule, what)) = problem {
-            findings.push(broken_anchor(claim, text.text, rule, &what));
+            findings.push(broken_anchor(claim, text.text(), rule, &what));
         }
     }
 }
@@ -230,78 +231,6 @@ fn broken_anchor(claim: &Claim, text: &str, rule: &'static str, what: &str) -> F
         end: s.end,
     });
     finding
-}
-
-/// A document's text with what finding a span needs: its length in code
-/// points and, unless it is ASCII, the byte offset of every 64th code point.
-struct Text<'a> {
-    text: &'a str,
-    chars: usize,
-    checkpoints: Option<Vec<usize>>,
-}
-
-const STEP: usize = 64;
-
-impl<'a> Text<'a> {
-    fn new(text: &'a str) -> Self {
-        if text.is_ascii() {
-            return Self {
-                text,
-                chars: text.len(),
-                checkpoints: None,
-            };
-        }
-        let mut checkpoints = Vec::with_capacity(text.len() / STEP + 1);
-        let mut chars = 0;
-        for (byte, _) in text.char_indices() {
-            if chars % STEP == 0 {
-                checkpoints.push(byte);
-            }
-            chars += 1;
-        }
-        Self {
-            text,
-            chars,
-            checkpoints: Some(checkpoints),
-        }
-    }
-
-    /// The byte offset of code point `index`; the end of the text is valid.
-    fn byte_of(&self, index: usize) -> Option<usize> {
-        if index > self.chars {
-            return None;
-        }
-        if index == self.chars {
-            return Some(self.text.len());
-        }
-        let Some(checkpoints) = &self.checkpoints else {
-            return Some(index);
-        };
-        let from = *checkpoints.get(index / STEP)?;
-        self.text[from..]
-            .char_indices()
-            .nth(index % STEP)
-            .map(|(byte, _)| from + byte)
-    }
-
-    /// The text of `start..end`, or why the span does not fit.
-    fn check(&self, start: usize, end: usize) -> Result<&'a str, span::SpanError> {
-        if start > end {
-            return Err(span::SpanError::Inverted { start, end });
-        }
-        if start == end {
-            return Err(span::SpanError::Empty { start, end });
-        }
-        let out_of_bounds = span::SpanError::OutOfBounds {
-            start,
-            end,
-            len: self.chars,
-        };
-        match (self.byte_of(start), self.byte_of(end)) {
-            (Some(a), Some(b)) => self.text.get(a..b).ok_or(out_of_bounds),
-            _ => Err(out_of_bounds),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -458,12 +387,13 @@ mod tests {
     #[test]
     fn text_spans_match_the_model_s_slicing() {
         let text = format!("{}Ωmega{}", "ж".repeat(100), "a".repeat(3));
-        let indexed = Text::new(&text);
+        let indexed = TextIndex::new(&text);
         for start in [0, 1, 63, 64, 65, 100, 105, 107, 108] {
             for end in [start + 1, start + 5, 108] {
                 let expected = span::slice(&text, span::Span::new(start, end))
                     .filter(|_| start < end && end <= 108);
-                assert_eq!(indexed.check(start, end).ok(), expected, "{start}..{end}");
+                let found = indexed.slice(span::Span::new(start, end)).ok();
+                assert_eq!(found, expected, "{start}..{end}");
             }
         }
     }

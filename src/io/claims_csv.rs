@@ -7,7 +7,7 @@
 
 use crate::model::{
     Claim, ClaimId, Credibility, Document, DocumentId, LabelId, Project, Quantity, Source,
-    SourceId, Span, Verdict, admiralty, span,
+    SourceId, Span, TextIndex, Verdict, admiralty, span,
 };
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -157,8 +157,9 @@ pub fn import_claims<R: std::io::Read>(
         .map_err(|e| CsvError::Header(e.to_string()))?
         .clone();
     let columns = Columns::new(&headers)?;
-    let documents: HashMap<&DocumentId, &Document> =
-        project.documents.iter().map(|d| (&d.id, d)).collect();
+    // Each document's text is indexed once, when a row first names it, so
+    // that many claims on a long document do not each walk its text.
+    let mut documents: HashMap<&DocumentId, TextIndex> = HashMap::new();
     let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.0.clone()).collect();
     let mut claims = Vec::new();
     for (index, record) in reader.records().enumerate() {
@@ -168,7 +169,7 @@ pub fn import_claims<R: std::io::Read>(
             message: e.to_string(),
         })?;
         let claim = columns
-            .claim(project, &documents, &record, author)
+            .claim(project, &mut documents, &record, author)
             .map_err(|message| CsvError::Row { row, message })?;
         if !seen_ids.insert(claim.id.0.clone()) {
             return Err(CsvError::Row {
@@ -226,20 +227,26 @@ impl Columns {
         }
     }
 
-    fn claim(
+    fn claim<'p>(
         &self,
-        project: &Project,
-        documents: &HashMap<&DocumentId, &Document>,
+        project: &'p Project,
+        documents: &mut HashMap<&'p DocumentId, TextIndex<'p>>,
         record: &csv::StringRecord,
         author: &str,
     ) -> Result<Claim, String> {
         let document_id = DocumentId::from(self.get(record, "document_id"));
-        let document = documents
-            .get(&document_id)
-            .ok_or_else(|| format!("document_id '{document_id}' is not in the project"))?;
+        if !documents.contains_key(&document_id) {
+            let document = project
+                .documents
+                .iter()
+                .find(|d| d.id == document_id)
+                .ok_or_else(|| format!("document_id '{document_id}' is not in the project"))?;
+            documents.insert(&document.id, TextIndex::new(&document.text));
+        }
+        let document = &documents[&document_id];
         let quote = self.get(record, "quote");
-        let span = self.span(record, &document.text, quote)?;
-        let anchor = span::anchor(&document.text, span).map_err(|e| e.to_string())?;
+        let span = self.span(record, document.text(), quote)?;
+        let anchor = document.anchor(span).map_err(|e| e.to_string())?;
         if !quote.is_empty() && anchor.quote != quote {
             return Err(format!(
                 "the quote '{quote}' is not the text at {}..{}, which reads '{}'",

@@ -15,4 +15,4 @@ pub use project::{
 };
 pub use propose::propose_quantity;
 pub use quantity::{Bound, Interval, Quantity, QuantityError};
-pub use span::{Anchor, Span, SpanError};
+pub use span::{Anchor, Span, SpanError, TextIndex};
