@@ -355,6 +355,7 @@ impl App {
         let Some(document) = project.document(&document_id) else {
             return;
         };
+        let selection = trim_span(&document.text, selection);
         let anchor = match span::anchor(&document.text, selection) {
             Ok(anchor) => anchor,
             Err(error) => {
@@ -507,6 +508,24 @@ impl App {
             self.title = title;
         }
     }
+}
+
+/// The span without the spaces at its ends: a drag usually catches the
+/// space after the last word, and the quote should not carry it.
+fn trim_span(text: &str, selection: span::Span) -> span::Span {
+    let Some(quote) = span::slice(text, selection) else {
+        return selection;
+    };
+    let leading = quote.chars().take_while(|c| c.is_whitespace()).count();
+    let trailing = quote
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    if leading + trailing >= selection.len() {
+        return selection;
+    }
+    span::Span::new(selection.start + leading, selection.end - trailing)
 }
 
 /// The sample project, looked for next to the working directory, the

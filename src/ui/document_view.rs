@@ -408,7 +408,11 @@ impl DocumentView {
                 0 => "no match".to_owned(),
                 _ => format!("{} of {n}", find.current + 1),
             });
-            if ui.button("✖").on_hover_text("Close (Escape)").clicked() {
+            if ui
+                .button("Close")
+                .on_hover_text("Close the find bar (Escape)")
+                .clicked()
+            {
                 find.open = false;
             }
         });

@@ -294,7 +294,7 @@ impl Inspector {
         for (n, link) in claim.links.iter().enumerate() {
             ui.horizontal(|ui| {
                 if ui
-                    .small_button("✖")
+                    .small_button("Remove")
                     .on_hover_text("Remove this link")
                     .clicked()
                 {
