@@ -10,12 +10,13 @@
 
 use super::{Action, UICommand};
 use crate::model::{Claim, ClaimId, Document, DocumentId, Project, span};
-use egui::text::CCursor;
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
-use std::ops::Range;
-use std::sync::Arc;
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 /// The document view's state: layout cache, selection and find bar.
+mod text_layout;
+
+use text_layout::{FONT_SIZE, TextLayout};
+
 #[derive(Default)]
 pub struct DocumentView {
     layout: Option<TextLayout>,
@@ -35,176 +36,6 @@ struct FindBar {
     hits: Vec<span::Span>,
     current: usize,
     focus_query: bool,
-}
-
-struct Paragraph {
-    /// Code-point offset of the paragraph's first character in the document.
-    start: usize,
-    /// Length in code points, without the '\n'.
-    chars: usize,
-    bytes: Range<usize>,
-    galley: Option<Arc<Galley>>,
-    height: f32,
-}
-
-struct TextLayout {
-    document: DocumentId,
-    text_hash: String,
-    wrap_width: f32,
-    text_color: Color32,
-    paragraphs: Vec<Paragraph>,
-    /// tops[i] is the y of paragraph i; tops[n] is the total height.
-    tops: Vec<f32>,
-}
-
-const FONT_SIZE: f32 = 15.0;
-
-/// Space under each paragraph, so that paragraphs read as paragraphs.
-const PARAGRAPH_GAP: f32 = 6.0;
-
-fn font() -> FontId {
-    FontId::proportional(FONT_SIZE)
-}
-
-impl TextLayout {
-    fn new(document: &Document, wrap_width: f32, text_color: Color32) -> Self {
-        let mut paragraphs = Vec::new();
-        let (mut start, mut byte) = (0, 0);
-        for line in document.text.split('\n') {
-            let chars = line.chars().count();
-            paragraphs.push(Paragraph {
-                start,
-                chars,
-                bytes: byte..byte + line.len(),
-                galley: None,
-                height: estimate_height(chars, wrap_width),
-            });
-            start += chars + 1;
-            byte += line.len() + 1;
-        }
-        let mut layout = Self {
-            document: document.id.clone(),
-            text_hash: document.text_hash.clone(),
-            wrap_width,
-            text_color,
-            paragraphs,
-            tops: Vec::new(),
-        };
-        layout.update_tops();
-        layout
-    }
-
-    fn update_tops(&mut self) {
-        self.tops.clear();
-        let mut y = 0.0;
-        for p in &self.paragraphs {
-            self.tops.push(y);
-            y += p.height;
-        }
-        self.tops.push(y);
-    }
-
-    fn total_height(&self) -> f32 {
-        self.tops.last().copied().unwrap_or(0.0)
-    }
-
-    /// The paragraph at content height `y` (clamped to the first and last).
-    fn paragraph_at_y(&self, y: f32) -> usize {
-        let n = self.paragraphs.len();
-        self.tops[..n]
-            .partition_point(|&top| top <= y)
-            .saturating_sub(1)
-    }
-
-    /// The paragraph holding a document offset (an offset at a '\n' belongs
-    /// to the paragraph it ends).
-    fn paragraph_of(&self, offset: usize) -> usize {
-        self.paragraphs
-            .partition_point(|p| p.start <= offset)
-            .saturating_sub(1)
-    }
-
-    /// Lays out paragraph `i` if it is not yet; returns true when its height changed.
-    fn ensure_galley(&mut self, ui: &Ui, text: &str, i: usize) -> bool {
-        let Some(p) = self.paragraphs.get_mut(i) else {
-            return false;
-        };
-        if p.galley.is_some() {
-            return false;
-        }
-        // A '\r' of a CRLF text would show as a missing glyph; a space keeps
-        // the character count, which the offsets depend on.
-        let line = text
-            .get(p.bytes.clone())
-            .unwrap_or_default()
-            .replace('\r', " ");
-        let galley = ui
-            .painter()
-            .layout(line, font(), self.text_color, self.wrap_width);
-        let height = galley.size().y.max(FONT_SIZE) + PARAGRAPH_GAP;
-        p.galley = Some(galley);
-        let changed = (height - p.height).abs() > 0.5;
-        p.height = height;
-        changed
-    }
-
-    // The one place where egui's character index within a paragraph and the
-    // document's code-point offsets meet.
-
-    /// The document offset of a cursor in paragraph `i`.
-    fn to_offset(&self, i: usize, cursor: CCursor) -> usize {
-        self.paragraphs
-            .get(i)
-            .map_or(0, |p| p.start + cursor.index.0.min(p.chars))
-    }
-
-    /// The paragraph and cursor of a document offset.
-    fn to_cursor(&self, offset: usize) -> (usize, CCursor) {
-        let i = self.paragraph_of(offset);
-        let column = self
-            .paragraphs
-            .get(i)
-            .map_or(0, |p| offset.saturating_sub(p.start).min(p.chars));
-        (i, CCursor::new(column))
-    }
-
-    /// Rectangles, relative to the text's top-left, covering `range` in paragraph `i`.
-    fn range_rects(&self, i: usize, range: Range<usize>) -> Vec<Rect> {
-        let Some(p) = self.paragraphs.get(i) else {
-            return Vec::new();
-        };
-        let Some(galley) = &p.galley else {
-            return Vec::new();
-        };
-        let from = range.start.max(p.start) - p.start;
-        let to = range.end.min(p.start + p.chars).saturating_sub(p.start);
-        if from >= to {
-            return Vec::new();
-        }
-        let top = self.tops[i];
-        let mut rects = Vec::new();
-        let mut row_start = 0;
-        for row in &galley.rows {
-            let row_end = row_start + row.char_count_including_newline().0;
-            let (a, b) = (from.max(row_start), to.min(row_end));
-            if a < b {
-                let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(a - row_start));
-                let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(b - row_start));
-                rects.push(Rect::from_min_max(
-                    pos2(x0, top + row.min_y()),
-                    pos2(x1, top + row.max_y()),
-                ));
-            }
-            row_start = row_end;
-        }
-        rects
-    }
-}
-
-fn estimate_height(chars: usize, wrap_width: f32) -> f32 {
-    let per_row = (wrap_width / (FONT_SIZE * 0.5)).max(1.0);
-    let rows = (chars as f32 / per_row).ceil().max(1.0);
-    rows * FONT_SIZE * 1.3 + PARAGRAPH_GAP
 }
 
 /// One claim drawn in the text: its span, colour and underline level.
