@@ -314,3 +314,46 @@ fn an_empty_project_draws_and_ignores_keys_with_nothing_selected() {
     assert!(harness.state().project().claims.is_empty());
     assert!(!harness.state().workspace().is_dirty());
 }
+
+#[test]
+fn a_five_megabyte_document_with_50_000_claims_opens_and_steps_through_claims_quickly() {
+    use claimdesk::model::{Claim, Document, Label, Project, Source};
+    let mut project = Project::new("big");
+    let source = Source::new("Wire");
+    let paragraph = "Über 40 Menschen — “mindestens 14” — were reported killed near the border, officials said. ";
+    let text: String = (0..50_000).map(|n| format!("{n}: {paragraph}\n")).collect();
+    assert!(text.len() > 5_000_000);
+    let document = Document::new("big".into(), "Big", source.id.clone(), text);
+    let label = Label::default_set()[0].id.clone();
+    // Anchors built directly: span::anchor scans the text from its start,
+    // which would make building 50,000 of them the slow part of the test.
+    let claims: Vec<Claim> = span::find_all(&document.text, "mindestens 14")
+        .into_iter()
+        .map(|span| span::Anchor {
+            span,
+            quote: "mindestens 14".to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+        })
+        .map(|anchor| Claim::new(document.id.clone(), anchor, label.clone(), "bench"))
+        .collect();
+    project.sources.push(source);
+    project.documents.push(document);
+    project.claims = claims;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    io::save_project(&path, &project).expect("save");
+
+    let started = std::time::Instant::now();
+    let mut harness = harness(Start::File(path));
+    let opened = started.elapsed();
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        press_key(&mut harness, Modifiers::NONE, Key::J);
+    }
+    press_key(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    let stepped = started.elapsed();
+    assert!(harness.state().selected_claim().is_some());
+    eprintln!("opened in {opened:?}, 21 claim steps in {stepped:?}");
+    assert!(opened.as_secs() < 20 && stepped.as_secs() < 20);
+}

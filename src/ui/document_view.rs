@@ -27,6 +27,8 @@ pub struct DocumentView {
     scroll_to: Option<usize>,
     /// Top-left of the text on screen in the last frame, for hit tests.
     origin: Option<Pos2>,
+    /// Underline levels of the open document's claims, for one project version.
+    levels: Option<(DocumentId, u64, Vec<ClaimLevel>)>,
 }
 
 #[derive(Default)]
@@ -45,15 +47,25 @@ struct Highlight<'a> {
     level: usize,
 }
 
-fn highlights<'a>(project: &'a Project, document: &'a DocumentId) -> Vec<Highlight<'a>> {
-    let mut claims: Vec<&Claim> = project.claims_in(document).collect();
-    claims.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    // Overlapping claims get different underline levels (greedy interval
-    // colouring), so a claim inside another stays visible.
+/// A claim's index in `project.claims` and its underline level.
+type ClaimLevel = (usize, usize);
+
+/// The underline level of every claim of a document, as (index into
+/// `project.claims`, level). Overlapping claims get different levels (greedy
+/// interval colouring), so a claim inside another stays visible. Cached per
+/// project version: it sorts every claim of the document.
+fn claim_levels(project: &Project, document: &DocumentId) -> Vec<ClaimLevel> {
+    let mut claims: Vec<(usize, &Claim)> = project
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| &c.document == document)
+        .collect();
+    claims.sort_by_key(|(_, c)| (c.start, std::cmp::Reverse(c.end)));
     let mut level_ends: Vec<usize> = Vec::new();
     claims
         .into_iter()
-        .map(|claim| {
+        .map(|(index, claim)| {
             let level = match level_ends.iter().position(|&end| end <= claim.start) {
                 Some(free) => free,
                 None => {
@@ -62,17 +74,16 @@ fn highlights<'a>(project: &'a Project, document: &'a DocumentId) -> Vec<Highlig
                 }
             };
             level_ends[level] = claim.end;
-            let color = project.label(&claim.label).map_or(Color32::GRAY, |l| {
-                let [r, g, b] = l.color.0;
-                Color32::from_rgb(r, g, b)
-            });
-            Highlight {
-                claim,
-                color,
-                level,
-            }
+            (index, level)
         })
         .collect()
+}
+
+fn label_color(project: &Project, claim: &Claim) -> Color32 {
+    project.label(&claim.label).map_or(Color32::GRAY, |l| {
+        let [r, g, b] = l.color.0;
+        Color32::from_rgb(r, g, b)
+    })
 }
 
 impl DocumentView {
@@ -137,10 +148,19 @@ impl DocumentView {
         &mut self,
         ui: &mut Ui,
         project: &Project,
+        version: u64,
         document: &Document,
         selected: Option<&ClaimId>,
         actions: &mut Vec<Action>,
     ) {
+        let fresh = self
+            .levels
+            .as_ref()
+            .is_some_and(|(d, v, _)| d == &document.id && *v == version);
+        if !fresh {
+            let levels = claim_levels(project, &document.id);
+            self.levels = Some((document.id.clone(), version, levels));
+        }
         self.toolbar_ui(ui, project, actions);
         if self.find.open {
             self.find_bar_ui(ui, document);
@@ -287,10 +307,27 @@ impl DocumentView {
         self.origin = Some(rect.min);
         self.pointer_ui(ui, &response, text, project, document, actions);
 
-        let marks = highlights(project, &document.id);
         let Some(layout) = self.layout.as_ref() else {
             return;
         };
+        // Only the claims on screen are drawn; filtering once here keeps the
+        // per-paragraph loops short when a document has thousands of claims.
+        let visible = layout.visible_range(first, last);
+        let levels = self
+            .levels
+            .as_ref()
+            .map_or(&[][..], |(_, _, l)| l.as_slice());
+        let marks: Vec<Highlight> = levels
+            .iter()
+            .filter_map(|&(index, level)| {
+                let claim = project.claims.get(index)?;
+                (claim.start < visible.end && claim.end > visible.start).then(|| Highlight {
+                    claim,
+                    color: label_color(project, claim),
+                    level,
+                })
+            })
+            .collect();
         let painter = ui.painter_at(rect.expand(4.0));
         let origin = rect.min.to_vec2();
         let selection = self.selection();
@@ -419,7 +456,9 @@ impl DocumentView {
         if ui.ctx().egui_wants_keyboard_input() {
             return;
         }
-        let len = span::char_len(text);
+        // The layout knows the length; counting the text would cost a pass
+        // over megabytes every frame.
+        let len = self.layout.as_ref().map_or(0, TextLayout::char_count);
         let (left, right, up, down) = ui.input_mut(|i| {
             let shift = egui::Modifiers::SHIFT;
             (

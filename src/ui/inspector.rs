@@ -28,6 +28,9 @@ pub struct Inspector {
     link_kind: Option<LinkKind>,
     link_filter: String,
     note: NoteForm,
+    /// Claimants, subjects and attributes already used, for completion;
+    /// rebuilt only when the project changes (it is a pass over every claim).
+    known: Option<(u64, [Vec<String>; 3])>,
 }
 
 #[derive(Default)]
@@ -116,6 +119,7 @@ impl Inspector {
         &mut self,
         ui: &mut Ui,
         project: &Project,
+        version: u64,
         claim: &Claim,
         actions: &mut Vec<Action>,
     ) {
@@ -123,6 +127,19 @@ impl Inspector {
             me.value = claim.value.map(|v| v.to_string()).unwrap_or_default();
             me.as_of = claim.as_of.map(|d| d.to_string()).unwrap_or_default();
         });
+        if self.known.as_ref().is_none_or(|(v, _)| *v != version) {
+            let known = [
+                known_values(project, |c| &c.claimant),
+                known_values(project, |c| &c.subject),
+                known_values(project, |c| &c.attribute),
+            ];
+            self.known = Some((version, known));
+        }
+        let known = self
+            .known
+            .as_ref()
+            .map(|(_, k)| k.clone())
+            .unwrap_or_default();
         let label = project
             .label(&claim.label)
             .map_or(claim.label.as_str(), |l| l.name.as_str());
@@ -140,28 +157,13 @@ impl Inspector {
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                if completing_row(
-                    ui,
-                    "Claimant",
-                    &mut c.claimant,
-                    &known_values(project, |c| &c.claimant),
-                ) {
+                if completing_row(ui, "Claimant", &mut c.claimant, &known[0]) {
                     edit_claim(c.clone(), "claimant", actions);
                 }
-                if completing_row(
-                    ui,
-                    "Subject",
-                    &mut c.subject,
-                    &known_values(project, |c| &c.subject),
-                ) {
+                if completing_row(ui, "Subject", &mut c.subject, &known[1]) {
                     edit_claim(c.clone(), "subject", actions);
                 }
-                if completing_row(
-                    ui,
-                    "Attribute",
-                    &mut c.attribute,
-                    &known_values(project, |c| &c.attribute),
-                ) {
+                if completing_row(ui, "Attribute", &mut c.attribute, &known[2]) {
                     edit_claim(c.clone(), "attribute", actions);
                 }
                 ui.label("Label");

@@ -68,7 +68,11 @@ impl App {
         let annotator = &self.settings.annotator;
         match &self.focus {
             Focus::Claim(id) => match project.claim(id) {
-                Some(claim) => self.inspector.claim_ui(ui, project, claim, actions),
+                Some(claim) => {
+                    let version = self.ws.version();
+                    self.inspector
+                        .claim_ui(ui, project, version, claim, actions)
+                }
                 None => {
                     ui.weak("That claim no longer exists.");
                 }
@@ -121,7 +125,9 @@ impl App {
             Focus::Claim(id) => Some(id),
             _ => None,
         };
-        self.view.ui(ui, project, document, selected, actions);
+        let version = self.ws.version();
+        self.view
+            .ui(ui, project, version, document, selected, actions);
     }
 
     fn menu_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

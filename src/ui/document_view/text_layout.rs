@@ -75,6 +75,21 @@ impl TextLayout {
         self.tops.push(y);
     }
 
+    /// The code points from paragraph `first` to the end of paragraph `last`.
+    pub(super) fn visible_range(&self, first: usize, last: usize) -> Range<usize> {
+        let start = self.paragraphs.get(first).map_or(0, |p| p.start);
+        let end = self
+            .paragraphs
+            .get(last.min(self.paragraphs.len().saturating_sub(1)))
+            .map_or(start, |p| p.start + p.chars + 1);
+        start..end
+    }
+
+    /// The document's length in code points.
+    pub(super) fn char_count(&self) -> usize {
+        self.paragraphs.last().map_or(0, |p| p.start + p.chars)
+    }
+
     pub(super) fn total_height(&self) -> f32 {
         self.tops.last().copied().unwrap_or(0.0)
     }
