@@ -31,6 +31,8 @@ fn settings() -> Settings {
 fn harness(start: Start) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1400.0, 1000.0])
+        // Frames a person's 60 Hz apart, so two clicks can make a double-click.
+        .with_step_dt(1.0 / 60.0)
         .build_eframe(move |_cc| App::with_start(start, settings()));
     harness.run();
     harness
@@ -356,4 +358,121 @@ fn a_five_megabyte_document_with_50_000_claims_opens_and_steps_through_claims_qu
     assert!(harness.state().selected_claim().is_some());
     eprintln!("opened in {opened:?}, 21 claim steps in {stepped:?}");
     assert!(opened.as_secs() < 20 && stepped.as_secs() < 20);
+}
+
+#[test]
+fn a_drag_across_paragraphs_then_shift_arrows_and_a_double_click_select_text() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let (document, first) = non_ascii_target(&harness, "39 dead");
+    harness.state_mut().show_document(&document.id);
+    harness.run();
+    // From inside one paragraph to inside the next one.
+    let next_paragraph = document.text[..]
+        .char_indices()
+        .skip_while(|&(byte, _)| byte < span::byte_offset(&document.text, first.end).unwrap_or(0))
+        .find(|&(_, c)| c == '\n')
+        .map(|(byte, _)| span::char_index(&document.text, byte).unwrap_or(0) + 5)
+        .expect("a later paragraph");
+    let from = harness
+        .state()
+        .text_screen_pos(first.start)
+        .expect("on screen");
+    let to = harness
+        .state()
+        .text_screen_pos(next_paragraph)
+        .expect("on screen");
+    drag(&mut harness, from, to);
+    let selection = harness.state().text_selection().expect("a selection");
+    assert_eq!(selection, span::Span::new(first.start, next_paragraph));
+    let quote = span::slice(&document.text, selection).expect("in the text");
+    assert!(quote.contains('\n'), "{quote:?} crosses a paragraph break");
+
+    press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(
+        harness.state().text_selection(),
+        Some(span::Span::new(first.start, next_paragraph + 2))
+    );
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().text_selection(), None);
+
+    // A double-click on "dead" selects the word.
+    let dead = first.start + 3;
+    let at = harness
+        .state()
+        .text_screen_pos(dead + 1)
+        .expect("on screen");
+    let click = |pressed| Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(at));
+    for pressed in [true, false, true, false] {
+        harness.event(click(pressed));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().text_selection(),
+        Some(span::Span::new(dead, dead + 4))
+    );
+}
+
+#[test]
+fn importing_two_text_files_into_a_new_source_through_the_dialog() {
+    let (dir, path) = sample_copy();
+    let files: Vec<PathBuf> = ["a-report.txt", "b-report.txt"]
+        .iter()
+        .map(|name| {
+            let file = dir.path().join(name);
+            std::fs::write(
+                &file,
+                format!("Headline of {name}\n\n“Quoted” text — 12 people.\n"),
+            )
+            .expect("write");
+            file
+        })
+        .collect();
+    let mut harness = harness(Start::File(path));
+    let documents_before = harness.state().project().documents.len();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import text files…").click();
+    harness.run();
+    field(&harness, "Files, one path a line").click();
+    harness.run();
+    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    field(&harness, "Files, one path a line").type_text(&paths.join("\n"));
+    harness.run();
+    field(&harness, "named").click();
+    harness.run();
+    field(&harness, "named").type_text("Local paper");
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+
+    let project = harness.state().project();
+    assert_eq!(project.documents.len(), documents_before + 2);
+    let source = project.source_named("Local paper").expect("the new source");
+    let titles: Vec<&str> = project
+        .documents_of(&source.id)
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Headline of a-report.txt", "Headline of b-report.txt"]
+    );
+    // One import is one undo step.
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().project().documents.len(), documents_before);
+    assert!(
+        harness
+            .state()
+            .project()
+            .source_named("Local paper")
+            .is_none()
+    );
 }

@@ -308,7 +308,11 @@ impl App {
             }
             UICommand::Find => self.view.open_find(),
             UICommand::ClearSelection => {
-                if self.view.selection().is_none() && matches!(self.focus, Focus::Claim(_)) {
+                // Escape peels one layer at a time: find bar, selection, selected claim.
+                if !self.view.find_is_open()
+                    && self.view.selection().is_none()
+                    && matches!(self.focus, Focus::Claim(_))
+                {
                     self.focus = self
                         .open_document
                         .clone()

@@ -108,6 +108,11 @@ impl DocumentView {
         }
     }
 
+    /// True while the find bar is shown.
+    pub fn find_is_open(&self) -> bool {
+        self.find.open
+    }
+
     /// Opens the find bar with its field focused.
     pub fn open_find(&mut self) {
         self.find.open = true;
