@@ -195,6 +195,7 @@ impl App {
                 self.open_document = None;
                 self.focus = Focus::Nothing;
                 self.load_error = Some(error.to_string());
+                self.message = Some(format!("Could not open {}", path.display()));
             }
         }
     }

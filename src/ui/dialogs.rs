@@ -42,6 +42,8 @@ pub enum Dialog {
     Path {
         purpose: PathPurpose,
         path: String,
+        /// True until the dialog's first frame has focused the path field.
+        fresh: bool,
     },
     Unsaved(Pending),
     Import(DocumentForm),
@@ -64,7 +66,11 @@ impl Dialog {
     /// Opens a path dialog, starting from `current`.
     pub fn path(purpose: PathPurpose, current: Option<&Path>) -> Self {
         let path = current.map(|p| p.display().to_string()).unwrap_or_default();
-        Self::Path { purpose, path }
+        Self::Path {
+            purpose,
+            path,
+            fresh: true,
+        }
     }
 
     /// Draws the dialog; returns the prompt's answer when it was given.
@@ -78,7 +84,11 @@ impl Dialog {
         let mut choice = None;
         match self {
             Self::None => return None,
-            Self::Path { purpose, path } => {
+            Self::Path {
+                purpose,
+                path,
+                fresh,
+            } => {
                 Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
                     let title = match purpose {
                         PathPurpose::Open => "Open project",
@@ -90,6 +100,11 @@ impl Dialog {
                     let field = ui
                         .add(egui::TextEdit::singleline(path).desired_width(420.0))
                         .labelled_by(label.id);
+                    // The path field takes the keyboard when the dialog opens, so a
+                    // path can be typed (and Enter pressed) straight away.
+                    if std::mem::take(fresh) {
+                        field.request_focus();
+                    }
                     let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         if ui

@@ -10,6 +10,15 @@ use crate::io::{self, FileError};
 use crate::model::Project;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Versions are unique across workspaces: a cache keyed by version must not
+/// mistake a newly opened project for the one it was built from.
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, Ordering::Relaxed)
+}
 
 /// How many steps Undo can go back; older steps are forgotten so a long
 /// session does not grow without bound.
@@ -45,7 +54,7 @@ impl Workspace {
             undos: VecDeque::new(),
             redos: Vec::new(),
             dirty: false,
-            version: 0,
+            version: next_version(),
         }
     }
 
@@ -70,8 +79,8 @@ impl Workspace {
         self.dirty
     }
 
-    /// Grows by one on every change (edit, undo, redo), so caches can tell
-    /// when to rebuild.
+    /// Changes on every change (edit, undo, redo) and differs between
+    /// workspaces, so caches can tell when to rebuild.
     pub fn version(&self) -> u64 {
         self.version
     }
@@ -144,7 +153,7 @@ impl Workspace {
 
     fn changed(&mut self) {
         self.dirty = true;
-        self.version += 1;
+        self.version = next_version();
     }
 }
 
