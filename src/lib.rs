@@ -8,6 +8,10 @@ pub mod check;
 pub mod edit;
 pub mod io;
 pub mod model;
+/// The eframe workbench. It is the only module that imports egui: `model`,
+/// `io`, `edit` (and the checker) never do, so they can be read, scripted
+/// and tested without a screen.
+pub mod ui;
 
 pub use edit::{Edit, EditError, apply};
 pub use model::*;

@@ -1,0 +1,589 @@
+//! The eframe App: owns the workspace, the panels' state and the settings,
+//! draws the panels, then applies what they asked for.
+
+use super::claims_table::ClaimsTable;
+use super::dialogs::{Dialog, DocumentForm, PathPurpose, Pending, UnsavedChoice};
+use super::document_view::DocumentView;
+use super::inspector::Inspector;
+use super::sources_panel::SourcesPanel;
+use super::{Action, Focus, UICommand, Workspace};
+use crate::edit::Edit;
+use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
+use egui::{Context, ViewportCommand};
+use serde::{Deserialize, Serialize};
+
+mod panels;
+use std::path::{Path, PathBuf};
+
+/// The state that we persist between runs, through eframe's storage (never
+/// in the project file). `#[serde(default)]` lets old settings still load.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub dark: bool,
+    pub show_sources: bool,
+    pub show_inspector: bool,
+    pub show_claims_table: bool,
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Signs new claims and credibility notes.
+    pub annotator: String,
+    pub last_project: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            show_sources: true,
+            show_inspector: true,
+            show_claims_table: true,
+            recent: Vec::new(),
+            annotator: std::env::var("USER").unwrap_or_else(|_| "analyst".to_owned()),
+            last_project: None,
+        }
+    }
+}
+
+const MAX_RECENT: usize = 10;
+
+/// What the workbench opens first.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// This project file.
+    File(PathBuf),
+    /// The sample project if it can be found, else an empty project.
+    Sample,
+    /// An empty project.
+    Empty,
+}
+
+/// The workbench.
+pub struct App {
+    settings: Settings,
+    ws: Workspace,
+    /// Why the last file could not be opened; shown instead of the document.
+    load_error: Option<String>,
+    open_document: Option<DocumentId>,
+    focus: Focus,
+    view: DocumentView,
+    inspector: Inspector,
+    sources: SourcesPanel,
+    table: ClaimsTable,
+    dialog: Dialog,
+    /// What to do once the Save As that a prompt asked for has succeeded.
+    after_save: Option<Pending>,
+    close_confirmed: bool,
+    show_shortcuts: bool,
+    show_settings: bool,
+    message: Option<String>,
+    title: String,
+}
+
+impl App {
+    /// The App as eframe starts it: settings from eframe's storage, the
+    /// project from the command line, else the last one, else the sample.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let start = match path.or_else(|| settings.last_project.clone().filter(|p| p.exists())) {
+            Some(path) => Start::File(path),
+            None => Start::Sample,
+        };
+        Self::with_start(start, settings)
+    }
+
+    /// The App with explicit settings and no storage: what tests build.
+    pub fn with_start(start: Start, settings: Settings) -> Self {
+        let mut app = Self {
+            settings,
+            ws: Workspace::new(Project::default(), None),
+            load_error: None,
+            open_document: None,
+            focus: Focus::Nothing,
+            view: DocumentView::default(),
+            inspector: Inspector::default(),
+            sources: SourcesPanel::default(),
+            table: ClaimsTable::default(),
+            dialog: Dialog::None,
+            after_save: None,
+            close_confirmed: false,
+            show_shortcuts: false,
+            show_settings: false,
+            message: None,
+            title: String::new(),
+        };
+        match start {
+            Start::File(path) => app.open_path(&path),
+            Start::Sample => match sample_project_path() {
+                Some(path) => app.open_path(&path),
+                None => {
+                    app.message =
+                        Some("The sample project was not found; this is an empty project.".into())
+                }
+            },
+            Start::Empty => {}
+        }
+        app
+    }
+
+    /// The project as it is now.
+    pub fn project(&self) -> &Project {
+        self.ws.project()
+    }
+
+    /// The workspace: path, unsaved flag, history.
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The claim the inspector shows, if any.
+    pub fn selected_claim(&self) -> Option<&Claim> {
+        match &self.focus {
+            Focus::Claim(id) => self.ws.project().claim(id),
+            _ => None,
+        }
+    }
+
+    /// The document in the centre, if any.
+    pub fn open_document(&self) -> Option<&DocumentId> {
+        self.open_document.as_ref()
+    }
+
+    /// The error that stopped the last file from opening, if any.
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    /// The selected text span in the open document, in code points.
+    pub fn text_selection(&self) -> Option<span::Span> {
+        self.view.selection()
+    }
+
+    /// Where a character offset of the open document was drawn in the last
+    /// frame, so that tests can aim the pointer at text.
+    pub fn text_screen_pos(&self, offset: usize) -> Option<egui::Pos2> {
+        self.view.screen_pos(offset)
+    }
+
+    /// Shows a document, as a click on it in the sources panel does.
+    pub fn show_document(&mut self, id: &DocumentId) {
+        self.perform(Action::OpenDocument(id.clone()), None);
+    }
+
+    /// The persisted settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match Workspace::load(path) {
+            Ok(ws) => {
+                self.ws = ws;
+                self.load_error = None;
+                self.focus = Focus::Nothing;
+                self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.remember(path);
+                self.message = Some(format!("Opened {}", path.display()));
+            }
+            Err(error) => {
+                // The file is left as it is; the workspace gets no path, so a
+                // save can never overwrite what could not be read.
+                self.ws = Workspace::new(Project::default(), None);
+                self.open_document = None;
+                self.focus = Focus::Nothing;
+                self.load_error = Some(error.to_string());
+                self.message = Some(format!("Could not open {}", path.display()));
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.settings.recent.retain(|p| p != &path);
+        self.settings.recent.insert(0, path.clone());
+        self.settings.recent.truncate(MAX_RECENT);
+        self.settings.last_project = Some(path);
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.ws.save_as(path) {
+            Ok(()) => {
+                self.remember(path);
+                self.message = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(error) => {
+                self.message = Some(error.to_string());
+                false
+            }
+        }
+    }
+
+    /// Runs `pending` now, or asks about unsaved changes first.
+    fn guard(&mut self, pending: Pending, ctx: Option<&Context>) {
+        if self.ws.is_dirty() {
+            self.dialog = Dialog::Unsaved(pending);
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending, ctx: Option<&Context>) {
+        match pending {
+            Pending::New => {
+                self.ws = Workspace::new(Project::default(), None);
+                self.load_error = None;
+                self.open_document = None;
+                self.focus = Focus::Nothing;
+            }
+            Pending::Open(path) => self.open_path(&path),
+            Pending::Close => {
+                self.close_confirmed = true;
+                if let Some(ctx) = ctx {
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    fn answer_unsaved(&mut self, pending: Pending, choice: UnsavedChoice, ctx: &Context) {
+        match choice {
+            UnsavedChoice::Cancel => {}
+            UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
+            UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
+                Some(path) => {
+                    if self.save_to(&path) {
+                        self.proceed(pending, Some(ctx));
+                    }
+                }
+                None => {
+                    self.after_save = Some(pending);
+                    self.dialog = Dialog::path(PathPurpose::SaveAs, None);
+                }
+            },
+        }
+    }
+
+    fn run_command(&mut self, command: UICommand, ctx: Option<&Context>) {
+        match command {
+            UICommand::New => self.guard(Pending::New, ctx),
+            UICommand::Open => self.dialog = Dialog::path(PathPurpose::Open, None),
+            UICommand::Save => match self.ws.path().map(Path::to_owned) {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.dialog = Dialog::path(PathPurpose::SaveAs, None),
+            },
+            UICommand::SaveAs => self.dialog = Dialog::path(PathPurpose::SaveAs, self.ws.path()),
+            UICommand::ImportText => self.dialog = Dialog::Import(DocumentForm::default()),
+            UICommand::PasteDocument => self.dialog = Dialog::Paste(DocumentForm::default()),
+            UICommand::ExportCsv => {
+                let csv = self.ws.path().map(|p| p.with_extension("csv"));
+                self.dialog = Dialog::path(PathPurpose::ExportCsv, csv.as_deref());
+            }
+            UICommand::Quit => {
+                if let Some(ctx) = ctx {
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+            UICommand::Undo => self.history(|ws| ws.undo(), "Nothing to undo"),
+            UICommand::Redo => self.history(|ws| ws.redo(), "Nothing to redo"),
+            UICommand::DeleteClaim => {
+                if let Focus::Claim(id) = &self.focus {
+                    let edit = Edit::RemoveClaim(id.clone());
+                    self.perform(
+                        Action::Apply {
+                            edit: Box::new(edit),
+                            merge: None,
+                        },
+                        ctx,
+                    );
+                    self.focus = self
+                        .open_document
+                        .clone()
+                        .map_or(Focus::Nothing, Focus::Document);
+                }
+            }
+            UICommand::Find => self.view.open_find(),
+            UICommand::ClearSelection => {
+                // Escape peels one layer at a time: find bar, selection, selected claim.
+                if !self.view.find_is_open()
+                    && self.view.selection().is_none()
+                    && matches!(self.focus, Focus::Claim(_))
+                {
+                    self.focus = self
+                        .open_document
+                        .clone()
+                        .map_or(Focus::Nothing, Focus::Document);
+                }
+                self.view.escape();
+            }
+            UICommand::NextClaim => self.step_claim(true),
+            UICommand::PreviousClaim => self.step_claim(false),
+            UICommand::Tag(key) => self.tag_selection(key),
+            UICommand::ToggleSources => self.settings.show_sources ^= true,
+            UICommand::ToggleInspector => self.settings.show_inspector ^= true,
+            UICommand::ToggleClaimsTable => self.settings.show_claims_table ^= true,
+            UICommand::ToggleTheme => self.settings.dark ^= true,
+            UICommand::Settings => self.show_settings ^= true,
+            UICommand::KeyboardShortcuts => self.show_shortcuts ^= true,
+        }
+    }
+
+    fn history(
+        &mut self,
+        step: impl FnOnce(&mut Workspace) -> Result<bool, crate::EditError>,
+        nothing: &str,
+    ) {
+        match step(&mut self.ws) {
+            Ok(true) => self.message = None,
+            Ok(false) => self.message = Some(nothing.to_owned()),
+            Err(error) => self.message = Some(format!("Cannot undo/redo: {error}")),
+        }
+    }
+
+    /// Turns the selected text into a claim with the label of that key.
+    fn tag_selection(&mut self, key: u8) {
+        let Some(document_id) = self.open_document.clone() else {
+            return;
+        };
+        let Some(selection) = self.view.selection() else {
+            self.message = Some("Select some text first (drag over it).".into());
+            return;
+        };
+        let project = self.ws.project();
+        let Some(label) = project.labels.iter().find(|l| l.key == Some(key)) else {
+            self.message = Some(format!("No label has the key {key}."));
+            return;
+        };
+        let Some(document) = project.document(&document_id) else {
+            return;
+        };
+        let selection = trim_span(&document.text, selection);
+        let anchor = match span::anchor(&document.text, selection) {
+            Ok(anchor) => anchor,
+            Err(error) => {
+                self.message = Some(error.to_string());
+                return;
+            }
+        };
+        let mut claim = Claim::new(
+            document_id,
+            anchor,
+            label.id.clone(),
+            &self.settings.annotator,
+        );
+        // A figure in the span is proposed as the value; the analyst confirms it.
+        if let Some((value, unit)) = propose_quantity(&claim.quote) {
+            claim.value = Some(value);
+            claim.unit = unit;
+        }
+        let id = claim.id.clone();
+        self.perform(
+            Action::Apply {
+                edit: Box::new(Edit::add_claim(claim)),
+                merge: None,
+            },
+            None,
+        );
+        if self.ws.project().claim(&id).is_some() {
+            self.focus = Focus::Claim(id);
+            self.view.clear_selection();
+        }
+    }
+
+    /// J/K: the next or previous claim of the open document, by position.
+    fn step_claim(&mut self, forward: bool) {
+        let Some(document) = &self.open_document else {
+            return;
+        };
+        let mut claims: Vec<&Claim> = self.ws.project().claims_in(document).collect();
+        claims.sort_by_key(|c| (c.start, c.end));
+        let current = match &self.focus {
+            Focus::Claim(id) => claims.iter().position(|c| &c.id == id),
+            _ => None,
+        };
+        let next = match (current, forward) {
+            (None, true) => claims.first(),
+            (None, false) => claims.last(),
+            (Some(n), true) => claims.get(n + 1),
+            (Some(n), false) => n.checked_sub(1).and_then(|n| claims.get(n)),
+        };
+        if let Some(claim) = next {
+            let (id, start) = (claim.id.clone(), claim.start);
+            self.focus = Focus::Claim(id);
+            self.view.scroll_to(start);
+        }
+    }
+
+    fn perform(&mut self, action: Action, ctx: Option<&Context>) {
+        match action {
+            Action::Command(command) => self.run_command(command, ctx),
+            Action::Apply { edit, merge } => {
+                if let Err(error) = self.ws.apply(*edit, merge) {
+                    self.message = Some(format!("Not changed: {error}"));
+                }
+            }
+            Action::OpenDocument(id) => {
+                self.open_document = Some(id.clone());
+                self.focus = Focus::Document(id);
+            }
+            Action::ShowClaim(id) => self.show_claim(&id),
+            Action::SelectClaim(id) => self.focus = Focus::Claim(id),
+            Action::SelectSource(id) => self.focus = Focus::Source(id),
+            Action::DeleteSource(id) => {
+                if self.ws.project().documents_of(&id).next().is_some() {
+                    self.dialog = Dialog::DeleteSource(id);
+                } else {
+                    self.perform(
+                        Action::Apply {
+                            edit: Box::new(Edit::RemoveSource(id)),
+                            merge: None,
+                        },
+                        ctx,
+                    );
+                }
+            }
+            Action::DeleteDocument(id) => {
+                let edit = Edit::remove_document_with_claims(self.ws.project(), &id);
+                self.perform(
+                    Action::Apply {
+                        edit: Box::new(edit),
+                        merge: None,
+                    },
+                    ctx,
+                );
+            }
+            Action::OpenPath(path) => self.guard(Pending::Open(path), ctx),
+            Action::NewProject => self.guard(Pending::New, ctx),
+            Action::SaveTo(path) => {
+                if self.save_to(&path)
+                    && let Some(pending) = self.after_save.take()
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            Action::ExportCsv(path) => self.export_csv(&path),
+            Action::Notify(message) => self.message = Some(message),
+        }
+    }
+
+    fn show_claim(&mut self, id: &ClaimId) {
+        let Some(claim) = self.ws.project().claim(id) else {
+            return;
+        };
+        self.open_document = Some(claim.document.clone());
+        self.view.scroll_to(claim.start);
+        self.focus = Focus::Claim(id.clone());
+    }
+
+    fn export_csv(&mut self, path: &Path) {
+        let mut buffer = Vec::new();
+        let result = crate::io::export_claims(self.ws.project(), &mut buffer)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|()| crate::io::write_atomically(path, &buffer).map_err(|e| e.to_string()));
+        self.message = Some(match result {
+            Ok(()) => format!(
+                "Exported {} claims to {}",
+                self.ws.project().claims.len(),
+                path.display()
+            ),
+            Err(error) => error,
+        });
+    }
+
+    fn handle_close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.ws.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Dialog::Unsaved(Pending::Close);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let mut title = self.ws.project().name.clone();
+        if self.ws.is_dirty() {
+            title.push_str(" •");
+        }
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+/// The span without the spaces at its ends: a drag usually catches the
+/// space after the last word, and the quote should not carry it.
+fn trim_span(text: &str, selection: span::Span) -> span::Span {
+    let Some(quote) = span::slice(text, selection) else {
+        return selection;
+    };
+    let leading = quote.chars().take_while(|c| c.is_whitespace()).count();
+    let trailing = quote
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    if leading + trailing >= selection.len() {
+        return selection;
+    }
+    span::Span::new(selection.start + leading, selection.end - trailing)
+}
+
+/// The sample project, looked for next to the working directory, the
+/// executable's repository, and the source tree this binary was built from.
+pub fn sample_project_path() -> Option<PathBuf> {
+    let relative = Path::new("projects").join("belgorod-strike.ron");
+    let mut roots: Vec<PathBuf> = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        roots.push(cwd);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        roots.extend(exe.ancestors().skip(1).map(Path::to_owned));
+    }
+    roots.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    roots
+        .into_iter()
+        .map(|root| root.join(&relative))
+        .find(|p| p.is_file())
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        self.handle_close_request(&ctx);
+        let mut actions: Vec<Action> = Vec::new();
+        if matches!(self.dialog, Dialog::None) {
+            actions.extend(
+                UICommand::from_keyboard(&ctx)
+                    .into_iter()
+                    .map(Action::Command),
+            );
+        }
+        self.panels_ui(ui, &mut actions);
+        if let Some(choice) = self.dialog.ui(&ctx, self.ws.project(), &mut actions)
+            && let Dialog::Unsaved(pending) = std::mem::take(&mut self.dialog)
+        {
+            self.answer_unsaved(pending, choice, &ctx);
+        }
+        self.windows_ui(&ctx, &mut actions);
+        for action in actions {
+            self.perform(action, Some(&ctx));
+        }
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

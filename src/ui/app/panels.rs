@@ -1,0 +1,225 @@
+//! Where each panel sits, and the menu bar and windows: the per-frame
+//! drawing of the App. A new panel (the checker's findings) slots into
+//! `panels_ui` like the others: draw from `&Project`, push actions.
+
+use super::App;
+use crate::edit::Edit;
+use crate::ui::{Action, Focus, UICommand, commands, status_bar};
+use egui::Context;
+
+impl App {
+    /// Every panel, outermost first. A new panel (the checker's findings)
+    /// slots in here like the others: draw from `&Project`, push actions.
+    pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        egui::Panel::top("menu_bar").show(ui, |ui| self.menu_bar_ui(ui, actions));
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::status_bar_ui(
+                ui,
+                &self.ws,
+                &mut self.settings.annotator,
+                self.message.as_deref(),
+            );
+        });
+        let project = self.ws.project();
+        let selected = match &self.focus {
+            Focus::Claim(id) => Some(id.clone()),
+            _ => None,
+        };
+        if self.settings.show_claims_table {
+            egui::Panel::bottom("claims_table")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    self.table
+                        .ui(ui, project, self.ws.version(), selected.as_ref(), actions)
+                });
+        }
+        if self.settings.show_sources {
+            egui::Panel::left("sources")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| {
+                    self.sources.ui(
+                        ui,
+                        project,
+                        self.open_document.as_ref(),
+                        &self.focus,
+                        actions,
+                    );
+                });
+        }
+        if self.settings.show_inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| {
+                            self.inspector_ui(ui, actions);
+                        });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, actions));
+    }
+
+    fn inspector_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let project = self.ws.project();
+        let annotator = &self.settings.annotator;
+        match &self.focus {
+            Focus::Claim(id) => match project.claim(id) {
+                Some(claim) => {
+                    let version = self.ws.version();
+                    self.inspector
+                        .claim_ui(ui, project, version, claim, actions)
+                }
+                None => {
+                    ui.weak("That claim no longer exists.");
+                }
+            },
+            Focus::Source(id) => match project.source(id) {
+                Some(source) => self.inspector.source_ui(ui, source, annotator, actions),
+                None => {
+                    ui.weak("That source no longer exists.");
+                }
+            },
+            Focus::Document(id) => match project.document(id) {
+                Some(document) => self.inspector.document_ui(ui, project, document, actions),
+                None => {
+                    ui.weak("That document no longer exists.");
+                }
+            },
+            Focus::Nothing => {
+                ui.weak("Select a claim, a source or a document to see its details here.");
+            }
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if let Some(error) = &self.load_error {
+            ui.heading("This project could not be opened");
+            ui.colored_label(ui.visuals().error_fg_color, error);
+            ui.label("The file was not changed.");
+            ui.horizontal(|ui| {
+                if ui.button("Open…").clicked() {
+                    actions.push(Action::Command(UICommand::Open));
+                }
+                if ui.button("New").clicked() {
+                    actions.push(Action::NewProject);
+                }
+            });
+            return;
+        }
+        let project = self.ws.project();
+        let document = self
+            .open_document
+            .as_ref()
+            .and_then(|id| project.document(id));
+        let Some(document) = document else {
+            ui.heading(&project.name);
+            ui.label("Open a document from the sources panel, or add one: File > Import text files… or File > Paste as new document….");
+            return;
+        };
+        ui.heading(&document.title);
+        let selected = match &self.focus {
+            Focus::Claim(id) => Some(id),
+            _ => None,
+        };
+        let version = self.ws.version();
+        self.view
+            .ui(ui, project, version, document, selected, actions);
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let item = |ui: &mut egui::Ui, command: UICommand, actions: &mut Vec<Action>| {
+            let mut button = egui::Button::new(command.name());
+            if let Some(shortcut) = command.shortcuts().first() {
+                button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+            }
+            if ui.add(button).clicked() {
+                actions.push(Action::Command(command));
+                ui.close();
+            }
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(ui, UICommand::New, actions);
+                item(ui, UICommand::Open, actions);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.weak("No recent projects");
+                    }
+                    for path in &self.settings.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            actions.push(Action::OpenPath(path.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+                item(ui, UICommand::Save, actions);
+                item(ui, UICommand::SaveAs, actions);
+                ui.separator();
+                item(ui, UICommand::ImportText, actions);
+                item(ui, UICommand::PasteDocument, actions);
+                item(ui, UICommand::ExportCsv, actions);
+                ui.separator();
+                item(ui, UICommand::Quit, actions);
+            });
+            ui.menu_button("Edit", |ui| {
+                for command in [
+                    UICommand::Undo,
+                    UICommand::Redo,
+                    UICommand::DeleteClaim,
+                    UICommand::Find,
+                ] {
+                    item(ui, command, actions);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let toggles = [
+                    (UICommand::ToggleSources, self.settings.show_sources),
+                    (UICommand::ToggleInspector, self.settings.show_inspector),
+                    (
+                        UICommand::ToggleClaimsTable,
+                        self.settings.show_claims_table,
+                    ),
+                    (UICommand::ToggleTheme, self.settings.dark),
+                ];
+                for (command, on) in toggles {
+                    let mut checked = on;
+                    if ui.checkbox(&mut checked, command.name()).clicked() {
+                        actions.push(Action::Command(command));
+                    }
+                }
+                item(ui, UICommand::Settings, actions);
+            });
+            ui.menu_button("Help", |ui| item(ui, UICommand::KeyboardShortcuts, actions));
+        });
+    }
+
+    pub(super) fn windows_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .show(ctx, commands::shortcuts_ui);
+        egui::Window::new("Settings")
+            .open(&mut self.show_settings)
+            .show(ctx, |ui| {
+                let label = ui.label("Annotator name (signs new claims and notes)");
+                ui.text_edit_singleline(&mut self.settings.annotator)
+                    .labelled_by(label.id);
+                let label = ui.label("Project name");
+                let mut name = self.ws.project().name.clone();
+                if ui
+                    .text_edit_singleline(&mut name)
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    let merge = Some(crate::ui::MergeKey("project:name".into()));
+                    actions.push(Action::Apply {
+                        edit: Box::new(Edit::Rename(name)),
+                        merge,
+                    });
+                }
+            });
+    }
+}

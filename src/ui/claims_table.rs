@@ -1,0 +1,310 @@
+//! The claims table: every claim of the project, sortable by every column,
+//! filtered by text, label, source and verdict. Rows are virtualised
+//! (`ScrollArea::show_rows`) and the sorted order is cached per project
+//! version, so 100,000 claims stay responsive.
+
+use super::Action;
+use super::document_view::shorten;
+use crate::model::{Claim, ClaimId, LabelId, Project, SourceId, Verdict};
+use egui::Ui;
+use std::cmp::Ordering;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Document,
+    Source,
+    Label,
+    Quote,
+    Claimant,
+    Subject,
+    Attribute,
+    Value,
+    Unit,
+    AsOf,
+    Grade,
+    Verdict,
+}
+
+const COLUMNS: [(Column, &str, f32); 12] = [
+    (Column::Document, "Document", 140.0),
+    (Column::Source, "Source", 110.0),
+    (Column::Label, "Label", 90.0),
+    (Column::Quote, "Quote", 260.0),
+    (Column::Claimant, "Claimant", 120.0),
+    (Column::Subject, "Subject", 120.0),
+    (Column::Attribute, "Attribute", 90.0),
+    (Column::Value, "Value", 60.0),
+    (Column::Unit, "Unit", 55.0),
+    (Column::AsOf, "As of", 80.0),
+    (Column::Grade, "Grade", 45.0),
+    (Column::Verdict, "Verdict", 110.0),
+];
+
+#[derive(Clone, PartialEq)]
+struct Filter {
+    text: String,
+    label: Option<LabelId>,
+    source: Option<SourceId>,
+    verdict: Option<Verdict>,
+    sort: Column,
+    ascending: bool,
+}
+
+/// The table's state: filter, sort order and the cached row order.
+pub struct ClaimsTable {
+    filter: Filter,
+    cache: Option<(u64, Filter, Vec<usize>)>,
+}
+
+impl Default for ClaimsTable {
+    fn default() -> Self {
+        Self {
+            filter: Filter {
+                text: String::new(),
+                label: None,
+                source: None,
+                verdict: None,
+                sort: Column::Document,
+                ascending: true,
+            },
+            cache: None,
+        }
+    }
+}
+
+fn cell(project: &Project, claim: &Claim, column: Column) -> String {
+    match column {
+        Column::Document => project
+            .document(&claim.document)
+            .map_or_else(|| claim.document.to_string(), |d| d.title.clone()),
+        Column::Source => project
+            .source_of_claim(claim)
+            .map_or_else(String::new, |s| s.name.clone()),
+        Column::Label => project
+            .label(&claim.label)
+            .map_or_else(|| claim.label.to_string(), |l| l.name.clone()),
+        Column::Quote => claim.quote.clone(),
+        Column::Claimant => claim.claimant.clone(),
+        Column::Subject => claim.subject.clone(),
+        Column::Attribute => claim.attribute.clone(),
+        Column::Value => claim.value.map(|v| v.to_string()).unwrap_or_default(),
+        Column::Unit => claim.unit.clone(),
+        Column::AsOf => claim.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        Column::Grade => crate::model::admiralty(
+            project
+                .source_of_claim(claim)
+                .map(|s| s.reliability)
+                .unwrap_or_default(),
+            claim.credibility,
+        ),
+        Column::Verdict => claim.verdict.name().to_owned(),
+    }
+}
+
+fn compare(project: &Project, a: &Claim, b: &Claim, column: Column) -> Ordering {
+    let by_position = || (a.document.as_str(), a.start).cmp(&(b.document.as_str(), b.start));
+    match column {
+        // Numbers sort as numbers, not as text.
+        Column::Value => {
+            let low = |c: &Claim| {
+                c.value
+                    .map(|v| v.interval().low.value().unwrap_or(f64::NEG_INFINITY))
+            };
+            low(a)
+                .partial_cmp(&low(b))
+                .unwrap_or(Ordering::Equal)
+                .then_with(by_position)
+        }
+        Column::Document => cell(project, a, column)
+            .cmp(&cell(project, b, column))
+            .then_with(by_position),
+        _ => cell(project, a, column)
+            .cmp(&cell(project, b, column))
+            .then_with(by_position),
+    }
+}
+
+impl ClaimsTable {
+    fn rows(&mut self, project: &Project, version: u64) -> &[usize] {
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|(v, f, _)| *v == version && *f == self.filter);
+        if !fresh {
+            let f = &self.filter;
+            let text = f.text.to_lowercase();
+            let mut rows: Vec<usize> = project
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| f.label.as_ref().is_none_or(|l| &c.label == l))
+                .filter(|(_, c)| f.verdict.is_none_or(|v| c.verdict == v))
+                .filter(|(_, c)| {
+                    f.source
+                        .as_ref()
+                        .is_none_or(|s| project.source_of_claim(c).is_some_and(|src| &src.id == s))
+                })
+                .filter(|(_, c)| {
+                    text.is_empty()
+                        || [
+                            &c.quote,
+                            &c.claimant,
+                            &c.subject,
+                            &c.attribute,
+                            &c.note,
+                            &c.unit,
+                        ]
+                        .iter()
+                        .any(|field| field.to_lowercase().contains(&text))
+                })
+                .map(|(n, _)| n)
+                .collect();
+            let column = f.sort;
+            rows.sort_by(|&a, &b| compare(project, &project.claims[a], &project.claims[b], column));
+            if !f.ascending {
+                rows.reverse();
+            }
+            self.cache = Some((version, self.filter.clone(), rows));
+        }
+        self.cache
+            .as_ref()
+            .map_or(&[], |(_, _, rows)| rows.as_slice())
+    }
+
+    /// Draws the filters, the header and the visible rows.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        version: u64,
+        selected: Option<&ClaimId>,
+        actions: &mut Vec<Action>,
+    ) {
+        self.filter_ui(ui, project);
+        let rows = self.rows(project, version).to_vec();
+        ui.horizontal(|ui| {
+            ui.weak(format!("{} of {} claims", rows.len(), project.claims.len()));
+        });
+        egui::ScrollArea::horizontal()
+            .id_salt("claims_table_h")
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (column, name, width) in COLUMNS {
+                        let arrow = match (self.filter.sort == column, self.filter.ascending) {
+                            (true, true) => " ^",
+                            (true, false) => " v",
+                            _ => "",
+                        };
+                        let button = egui::Button::new(
+                            egui::RichText::new(format!("{name}{arrow}")).strong(),
+                        )
+                        .frame(false);
+                        if ui
+                            .add_sized([width, 18.0], button)
+                            .on_hover_text("Sort by this column")
+                            .clicked()
+                        {
+                            if self.filter.sort == column {
+                                self.filter.ascending = !self.filter.ascending;
+                            } else {
+                                self.filter.sort = column;
+                                self.filter.ascending = true;
+                            }
+                        }
+                    }
+                });
+                let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+                egui::ScrollArea::vertical()
+                    .id_salt("claims_table_v")
+                    .auto_shrink(false)
+                    .show_rows(ui, row_height, rows.len(), |ui, range| {
+                        for &n in &rows[range] {
+                            let Some(claim) = project.claims.get(n) else {
+                                continue;
+                            };
+                            let is_selected = selected == Some(&claim.id);
+                            ui.horizontal(|ui| {
+                                for (column, _, width) in COLUMNS {
+                                    let text = shorten(
+                                        &cell(project, claim, column).replace('\n', " "),
+                                        80,
+                                    );
+                                    if text.is_empty() {
+                                        // An empty button would have no accessible name.
+                                        ui.allocate_exact_size(
+                                            egui::vec2(width, row_height - 2.0),
+                                            egui::Sense::hover(),
+                                        );
+                                        continue;
+                                    }
+                                    let cell =
+                                        egui::Button::selectable(is_selected, text).truncate();
+                                    // Left-aligned in a fixed width, so the columns line up with the header.
+                                    let size = egui::vec2(width, row_height - 2.0);
+                                    let layout = egui::Layout::left_to_right(egui::Align::Center);
+                                    let clicked = ui
+                                        .allocate_ui_with_layout(size, layout, |ui| {
+                                            ui.set_width(width);
+                                            ui.add(cell).clicked()
+                                        })
+                                        .inner;
+                                    if clicked {
+                                        actions.push(Action::ShowClaim(claim.id.clone()));
+                                    }
+                                }
+                            });
+                        }
+                    });
+            });
+    }
+
+    fn filter_ui(&mut self, ui: &mut Ui, project: &Project) {
+        let f = &mut self.filter;
+        ui.horizontal(|ui| {
+            ui.strong("Claims");
+            let label = ui.label("Search claims");
+            ui.add(egui::TextEdit::singleline(&mut f.text).desired_width(160.0))
+                .labelled_by(label.id);
+            let label_name = f
+                .label
+                .as_ref()
+                .and_then(|id| project.label(id))
+                .map_or("all labels", |l| l.name.as_str());
+            egui::ComboBox::from_id_salt("filter_label")
+                .selected_text(label_name)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.label, None, "all labels");
+                    for l in &project.labels {
+                        ui.selectable_value(&mut f.label, Some(l.id.clone()), &l.name);
+                    }
+                })
+                .response
+                .on_hover_text("Show claims with this label");
+            let source_name = f
+                .source
+                .as_ref()
+                .and_then(|id| project.source(id))
+                .map_or("all sources", |s| s.name.as_str());
+            egui::ComboBox::from_id_salt("filter_source")
+                .selected_text(shorten(source_name, 30))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.source, None, "all sources");
+                    for s in &project.sources {
+                        ui.selectable_value(&mut f.source, Some(s.id.clone()), &s.name);
+                    }
+                })
+                .response
+                .on_hover_text("Show claims from this source");
+            egui::ComboBox::from_id_salt("filter_verdict")
+                .selected_text(f.verdict.map_or("all verdicts", |v| v.name()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.verdict, None, "all verdicts");
+                    for v in Verdict::ALL {
+                        ui.selectable_value(&mut f.verdict, Some(v), v.name());
+                    }
+                })
+                .response
+                .on_hover_text("Show claims with this verdict");
+        });
+    }
+}

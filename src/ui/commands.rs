@@ -1,0 +1,203 @@
+//! The one table of commands: the menus, the keyboard handling and the
+//! Help → Keyboard shortcuts list are all generated from it, so the three
+//! never disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can ask for from a menu or a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UICommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    ImportText,
+    PasteDocument,
+    ExportCsv,
+    Quit,
+    Undo,
+    Redo,
+    DeleteClaim,
+    Find,
+    ClearSelection,
+    NextClaim,
+    PreviousClaim,
+    /// Turns the selection into a claim with the label whose key is this digit.
+    Tag(u8),
+    ToggleSources,
+    ToggleInspector,
+    ToggleClaimsTable,
+    ToggleTheme,
+    Settings,
+    KeyboardShortcuts,
+}
+
+const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const NONE: Modifiers = Modifiers::NONE;
+
+impl UICommand {
+    /// Every command, in the order the Help list shows them.
+    pub const ALL: [UICommand; 30] = [
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::ImportText,
+        Self::PasteDocument,
+        Self::ExportCsv,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::DeleteClaim,
+        Self::Find,
+        Self::ClearSelection,
+        Self::NextClaim,
+        Self::PreviousClaim,
+        Self::Tag(1),
+        Self::Tag(2),
+        Self::Tag(3),
+        Self::Tag(4),
+        Self::Tag(5),
+        Self::Tag(6),
+        Self::Tag(7),
+        Self::Tag(8),
+        Self::Tag(9),
+        Self::ToggleSources,
+        Self::ToggleInspector,
+        Self::ToggleClaimsTable,
+        Self::ToggleTheme,
+        Self::Settings,
+        Self::KeyboardShortcuts,
+    ];
+
+    /// The name shown in menus and in the shortcut list.
+    pub fn name(self) -> String {
+        let name = match self {
+            Self::New => "New project",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::ImportText => "Import text files…",
+            Self::PasteDocument => "Paste as new document…",
+            Self::ExportCsv => "Export CSV…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::DeleteClaim => "Delete claim",
+            Self::Find => "Find in document",
+            Self::ClearSelection => "Clear selection / close find",
+            Self::NextClaim => "Next claim",
+            Self::PreviousClaim => "Previous claim",
+            Self::Tag(n) => return format!("Tag selection with label {n}"),
+            Self::ToggleSources => "Sources panel",
+            Self::ToggleInspector => "Inspector panel",
+            Self::ToggleClaimsTable => "Claims table",
+            Self::ToggleTheme => "Light / dark theme",
+            Self::Settings => "Settings…",
+            Self::KeyboardShortcuts => "Keyboard shortcuts",
+        };
+        name.to_owned()
+    }
+
+    /// The keys that run the command; the first is the one menus show.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Self::New => vec![shortcut(CTRL, Key::N)],
+            Self::Open => vec![shortcut(CTRL, Key::O)],
+            Self::Save => vec![shortcut(CTRL, Key::S)],
+            Self::SaveAs => vec![shortcut(CTRL_SHIFT, Key::S)],
+            Self::Quit => vec![shortcut(CTRL, Key::Q)],
+            Self::Undo => vec![shortcut(CTRL, Key::Z)],
+            Self::Redo => vec![shortcut(CTRL_SHIFT, Key::Z), shortcut(CTRL, Key::Y)],
+            Self::DeleteClaim => vec![shortcut(NONE, Key::Delete)],
+            Self::Find => vec![shortcut(CTRL, Key::F)],
+            Self::ClearSelection => vec![shortcut(NONE, Key::Escape)],
+            Self::NextClaim => vec![
+                shortcut(NONE, Key::J),
+                shortcut(Modifiers::ALT, Key::ArrowDown),
+            ],
+            Self::PreviousClaim => vec![
+                shortcut(NONE, Key::K),
+                shortcut(Modifiers::ALT, Key::ArrowUp),
+            ],
+            Self::Tag(n) => digit_key(n)
+                .map(|key| vec![shortcut(NONE, key)])
+                .unwrap_or_default(),
+            Self::ImportText
+            | Self::PasteDocument
+            | Self::ExportCsv
+            | Self::ToggleSources
+            | Self::ToggleInspector
+            | Self::ToggleClaimsTable
+            | Self::ToggleTheme
+            | Self::Settings
+            | Self::KeyboardShortcuts => Vec::new(),
+        }
+    }
+
+    /// The commands whose keys fired this frame. Single keys (digits, J, K,
+    /// Delete) are skipped while a text field has focus, so typing "1" into
+    /// the note does not tag a claim; Escape is left to the text field too.
+    pub fn from_keyboard(ctx: &egui::Context) -> Vec<UICommand> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut bindings: Vec<(UICommand, KeyboardShortcut)> = Self::ALL
+            .iter()
+            .flat_map(|&command| command.shortcuts().into_iter().map(move |s| (command, s)))
+            .filter(|(_, s)| !typing || s.modifiers.command)
+            .collect();
+        // Ctrl+Shift+Z also matches Ctrl+Z logically, so the shortcuts with
+        // more modifiers must get their chance first.
+        bindings.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        let mut fired = Vec::new();
+        ctx.input_mut(|input| {
+            for (command, shortcut) in &bindings {
+                if input.consume_shortcut(shortcut) {
+                    fired.push(*command);
+                }
+            }
+        });
+        fired
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command)
+}
+
+fn digit_key(n: u8) -> Option<Key> {
+    Some(match n {
+        1 => Key::Num1,
+        2 => Key::Num2,
+        3 => Key::Num3,
+        4 => Key::Num4,
+        5 => Key::Num5,
+        6 => Key::Num6,
+        7 => Key::Num7,
+        8 => Key::Num8,
+        9 => Key::Num9,
+        _ => return None,
+    })
+}
+
+/// The Help window's list: every command with a key, and its keys.
+pub fn shortcuts_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcut_list")
+        .striped(true)
+        .show(ui, |ui| {
+            for command in UICommand::ALL {
+                let keys = command.shortcuts();
+                if keys.is_empty() {
+                    continue;
+                }
+                let keys: Vec<String> = keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                ui.label(keys.join("  or  "));
+                ui.label(command.name());
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,581 @@
+//! The document view: the text laid out one galley per paragraph, claims
+//! highlighted in their label's colour, and the analyst's own selection.
+//!
+//! A multi-megabyte text in one galley costs seconds to lay out, so the text
+//! is split on '\n', each paragraph is laid out on its own when it first
+//! scrolls into view, and only the visible ones are drawn. Highlights,
+//! selection and find hits are painted as rectangles under the text, so
+//! tagging a claim never forces a paragraph to be laid out again: a galley
+//! depends only on its text, the wrap width and the theme's text colour.
+
+use super::{Action, UICommand};
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project, span};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+
+/// The document view's state: layout cache, selection and find bar.
+mod text_layout;
+
+use text_layout::{FONT_SIZE, TextLayout};
+
+#[derive(Default)]
+pub struct DocumentView {
+    layout: Option<TextLayout>,
+    /// The selection as (anchor, cursor), document code-point offsets.
+    selection: Option<(usize, usize)>,
+    drag_anchor: Option<usize>,
+    find: FindBar,
+    scroll_to: Option<usize>,
+    /// Top-left of the text on screen in the last frame, for hit tests.
+    origin: Option<Pos2>,
+    /// Underline levels of the open document's claims, for one project version.
+    levels: Option<(DocumentId, u64, Vec<ClaimLevel>)>,
+}
+
+#[derive(Default)]
+struct FindBar {
+    open: bool,
+    query: String,
+    hits: Vec<span::Span>,
+    current: usize,
+    focus_query: bool,
+}
+
+/// One claim drawn in the text: its span, colour and underline level.
+struct Highlight<'a> {
+    claim: &'a Claim,
+    color: Color32,
+    level: usize,
+}
+
+/// A claim's index in `project.claims` and its underline level.
+type ClaimLevel = (usize, usize);
+
+/// The underline level of every claim of a document, as (index into
+/// `project.claims`, level). Overlapping claims get different levels (greedy
+/// interval colouring), so a claim inside another stays visible. Cached per
+/// project version: it sorts every claim of the document.
+fn claim_levels(project: &Project, document: &DocumentId) -> Vec<ClaimLevel> {
+    let mut claims: Vec<(usize, &Claim)> = project
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| &c.document == document)
+        .collect();
+    claims.sort_by_key(|(_, c)| (c.start, std::cmp::Reverse(c.end)));
+    let mut level_ends: Vec<usize> = Vec::new();
+    claims
+        .into_iter()
+        .map(|(index, claim)| {
+            let level = match level_ends.iter().position(|&end| end <= claim.start) {
+                Some(free) => free,
+                None => {
+                    level_ends.push(0);
+                    level_ends.len() - 1
+                }
+            };
+            level_ends[level] = claim.end;
+            (index, level)
+        })
+        .collect()
+}
+
+fn label_color(project: &Project, claim: &Claim) -> Color32 {
+    project.label(&claim.label).map_or(Color32::GRAY, |l| {
+        let [r, g, b] = l.color.0;
+        Color32::from_rgb(r, g, b)
+    })
+}
+
+impl DocumentView {
+    /// The selected span (start < end) in code points, if any.
+    pub fn selection(&self) -> Option<span::Span> {
+        let (a, b) = self.selection?;
+        (a != b).then(|| span::Span::new(a.min(b), a.max(b)))
+    }
+
+    /// Forgets the selection.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.drag_anchor = None;
+    }
+
+    /// Escape: closes the find bar first, then clears the selection.
+    pub fn escape(&mut self) {
+        if self.find.open {
+            self.find.open = false;
+        } else {
+            self.clear_selection();
+        }
+    }
+
+    /// True while the find bar is shown.
+    pub fn find_is_open(&self) -> bool {
+        self.find.open
+    }
+
+    /// Opens the find bar with its field focused.
+    pub fn open_find(&mut self) {
+        self.find.open = true;
+        self.find.focus_query = true;
+    }
+
+    /// Scrolls to a document offset in the next frame.
+    pub fn scroll_to(&mut self, offset: usize) {
+        self.scroll_to = Some(offset);
+    }
+
+    /// Where a document offset was drawn on screen in the last frame, if it
+    /// was laid out; tests use it to aim the pointer.
+    pub fn screen_pos(&self, offset: usize) -> Option<Pos2> {
+        let layout = self.layout.as_ref()?;
+        let origin = self.origin?;
+        let (i, cursor) = layout.to_cursor(offset);
+        let galley = layout.paragraphs.get(i)?.galley.as_ref()?;
+        let rect = galley.pos_from_cursor(cursor);
+        Some(origin + vec2(rect.min.x + 1.0, layout.tops[i] + rect.center().y))
+    }
+
+    /// The document offset under a screen position, laying out its paragraph if needed.
+    fn offset_at(&mut self, ui: &Ui, text: &str, pos: Pos2) -> Option<usize> {
+        let origin = self.origin?;
+        let layout = self.layout.as_mut()?;
+        let i = layout.paragraph_at_y(pos.y - origin.y);
+        if layout.ensure_galley(ui, text, i) {
+            layout.update_tops();
+        }
+        let galley = layout.paragraphs.get(i)?.galley.as_ref()?;
+        let local = pos - origin - vec2(0.0, layout.tops[i]);
+        Some(layout.to_offset(i, galley.cursor_from_pos(local)))
+    }
+
+    /// Draws the label buttons, the find bar and the text.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        version: u64,
+        document: &Document,
+        selected: Option<&ClaimId>,
+        actions: &mut Vec<Action>,
+    ) {
+        let fresh = self
+            .levels
+            .as_ref()
+            .is_some_and(|(d, v, _)| d == &document.id && *v == version);
+        if !fresh {
+            let levels = claim_levels(project, &document.id);
+            self.levels = Some((document.id.clone(), version, levels));
+        }
+        self.toolbar_ui(ui, project, actions);
+        if self.find.open {
+            self.find_bar_ui(ui, document);
+        }
+        ui.separator();
+        let wrap_width = (ui.available_width() - 20.0).max(80.0);
+        let text_color = ui.visuals().text_color();
+        let stale = self.layout.as_ref().is_none_or(|l| {
+            l.document != document.id
+                || l.text_hash != document.text_hash
+                || (l.wrap_width - wrap_width).abs() > 0.5
+                || l.text_color != text_color
+        });
+        if stale {
+            let same_document = self
+                .layout
+                .as_ref()
+                .is_some_and(|l| l.document == document.id);
+            if !same_document {
+                self.clear_selection();
+                self.find.hits.clear();
+            }
+            self.layout = Some(TextLayout::new(document, wrap_width, text_color));
+        }
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("document", document.id.as_str()))
+            .auto_shrink(false);
+        if let Some(offset) = self.scroll_to.take()
+            && let Some(layout) = &self.layout
+        {
+            let (i, _) = layout.to_cursor(offset);
+            area = area.vertical_scroll_offset((layout.tops[i] - 80.0).max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            self.text_ui(ui, viewport, project, document, selected, actions);
+        });
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, project: &Project, actions: &mut Vec<Action>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Tag selection:");
+            for label in &project.labels {
+                let [r, g, b] = label.color.0;
+                let key = label.key.map(|k| format!("{k} ")).unwrap_or_default();
+                let text = egui::RichText::new(format!("{key}{}", label.name))
+                    .color(Color32::WHITE)
+                    .strong();
+                let button = egui::Button::new(text).fill(Color32::from_rgb(r, g, b));
+                let response = ui
+                    .add(button)
+                    .on_hover_text("Select text in the document, then click (or press the key)");
+                if response.clicked()
+                    && let Some(key) = label.key
+                {
+                    actions.push(Action::Command(UICommand::Tag(key)));
+                }
+            }
+        });
+    }
+
+    fn find_bar_ui(&mut self, ui: &mut Ui, document: &Document) {
+        let find = &mut self.find;
+        let mut jump = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut find.query)
+                    .desired_width(240.0)
+                    .id_salt("find_query"),
+            );
+            let response = response.labelled_by(label.id);
+            if find.focus_query {
+                response.request_focus();
+                find.focus_query = false;
+            }
+            if response.changed() {
+                find.hits = span::find_all(&document.text, &find.query);
+                find.current = 0;
+                jump = Some(0);
+            }
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let n = find.hits.len();
+            if (ui.button("Previous").clicked()) && n > 0 {
+                find.current = (find.current + n - 1) % n;
+                jump = Some(find.current);
+            }
+            if (ui.button("Next").clicked() || enter) && n > 0 {
+                find.current = (find.current + 1) % n;
+                jump = Some(find.current);
+                if enter {
+                    response.request_focus();
+                }
+            }
+            ui.label(match n {
+                0 if find.query.is_empty() => String::new(),
+                0 => "no match".to_owned(),
+                _ => format!("{} of {n}", find.current + 1),
+            });
+            if ui
+                .button("Close")
+                .on_hover_text("Close the find bar (Escape)")
+                .clicked()
+            {
+                find.open = false;
+            }
+        });
+        if let Some(hit) = jump.and_then(|i| self.find.hits.get(i)) {
+            self.scroll_to = Some(hit.start);
+        }
+    }
+
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        project: &Project,
+        document: &Document,
+        selected: Option<&ClaimId>,
+        actions: &mut Vec<Action>,
+    ) {
+        let text = &document.text;
+        let Some(layout) = self.layout.as_mut() else {
+            return;
+        };
+        // Lay out what is visible; heights that change move what is below,
+        // so recompute the tops and draw again next frame.
+        let first = layout.paragraph_at_y(viewport.min.y);
+        let mut last = layout.paragraph_at_y(viewport.max.y);
+        let mut changed = false;
+        for i in first..=last {
+            changed |= layout.ensure_galley(ui, text, i);
+        }
+        if changed {
+            layout.update_tops();
+            last = layout.paragraph_at_y(viewport.max.y);
+            for i in first..=last {
+                layout.ensure_galley(ui, text, i);
+            }
+            layout.update_tops();
+            ui.ctx().request_repaint();
+        }
+        let size = vec2(layout.wrap_width, layout.total_height());
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        self.origin = Some(rect.min);
+        self.pointer_ui(ui, &response, text, project, document, actions);
+
+        let Some(layout) = self.layout.as_ref() else {
+            return;
+        };
+        // Only the claims on screen are drawn; filtering once here keeps the
+        // per-paragraph loops short when a document has thousands of claims.
+        let visible = layout.visible_range(first, last);
+        let levels = self
+            .levels
+            .as_ref()
+            .map_or(&[][..], |(_, _, l)| l.as_slice());
+        let marks: Vec<Highlight> = levels
+            .iter()
+            .filter_map(|&(index, level)| {
+                let claim = project.claims.get(index)?;
+                (claim.start < visible.end && claim.end > visible.start).then(|| Highlight {
+                    claim,
+                    color: label_color(project, claim),
+                    level,
+                })
+            })
+            .collect();
+        let painter = ui.painter_at(rect.expand(4.0));
+        let origin = rect.min.to_vec2();
+        let selection = self.selection();
+        let visuals = ui.visuals();
+        let hovered_offset = response
+            .hover_pos()
+            .and_then(|pos| offset_in_layout(layout, rect.min, pos));
+        let mut hovered: Option<&Claim> = None;
+        for i in first..=last.min(layout.paragraphs.len().saturating_sub(1)) {
+            let p = &layout.paragraphs[i];
+            let p_range = p.start..p.start + p.chars;
+            for mark in &marks {
+                let c = mark.claim;
+                if c.end <= p_range.start || c.start >= p_range.end {
+                    continue;
+                }
+                let is_selected = selected == Some(&c.id);
+                for r in layout.range_rects(i, c.start..c.end) {
+                    let r = r.translate(origin);
+                    let alpha = if is_selected { 110 } else { 55 };
+                    painter.rect_filled(r, 2.0, mark.color.gamma_multiply_u8(alpha));
+                    let y = r.bottom() + 1.0 + 3.0 * mark.level as f32;
+                    painter.line_segment(
+                        [pos2(r.left(), y), pos2(r.right(), y)],
+                        Stroke::new(2.0, mark.color),
+                    );
+                    if is_selected {
+                        painter.rect_stroke(
+                            r,
+                            2.0,
+                            Stroke::new(1.5, visuals.strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                if hovered_offset.is_some_and(|o| c.start <= o && o < c.end)
+                    && hovered.is_none_or(|h| c.end - c.start < h.end - h.start)
+                {
+                    hovered = Some(c);
+                }
+            }
+            for (n, hit) in self.find.hits.iter().enumerate() {
+                if hit.end <= p_range.start || hit.start >= p_range.end {
+                    continue;
+                }
+                let strong = n == self.find.current;
+                for r in layout.range_rects(i, hit.start..hit.end) {
+                    let color =
+                        Color32::from_rgba_unmultiplied(255, 220, 0, if strong { 160 } else { 80 });
+                    painter.rect_filled(r.translate(origin), 1.0, color);
+                }
+            }
+            if let Some(sel) = selection {
+                for r in layout.range_rects(i, sel.start..sel.end) {
+                    painter.rect_filled(
+                        r.translate(origin),
+                        0.0,
+                        visuals.selection.bg_fill.gamma_multiply(0.7),
+                    );
+                }
+            }
+            if let Some(galley) = &p.galley {
+                painter.galley(
+                    rect.min + vec2(0.0, layout.tops[i]),
+                    galley.clone(),
+                    visuals.text_color(),
+                );
+            }
+        }
+        if let Some(claim) = hovered {
+            response.on_hover_ui_at_pointer(|ui| claim_summary_ui(ui, project, claim));
+        }
+    }
+
+    fn pointer_ui(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        text: &str,
+        project: &Project,
+        document: &Document,
+        actions: &mut Vec<Action>,
+    ) {
+        if response.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin());
+            self.drag_anchor = origin.and_then(|pos| self.offset_at(ui, text, pos));
+        }
+        if response.dragged()
+            && let Some(anchor) = self.drag_anchor
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(cursor) = self.offset_at(ui, text, pos)
+        {
+            self.selection = Some((anchor, cursor));
+            // Dragging past the edge scrolls, so a selection can span screens.
+            ui.scroll_to_rect(Rect::from_center_size(pos, Vec2::splat(8.0)), None);
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
+        }
+        if response.double_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(offset) = self.offset_at(ui, text, pos)
+        {
+            self.selection = Some(word_at(text, offset));
+        } else if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(offset) = self.offset_at(ui, text, pos)
+        {
+            self.selection = None;
+            let clicked = project
+                .claims_in(&document.id)
+                .filter(|c| c.start <= offset && offset < c.end)
+                .min_by_key(|c| c.end - c.start);
+            if let Some(claim) = clicked {
+                actions.push(Action::SelectClaim(claim.id.clone()));
+            }
+        }
+        self.keyboard_ui(ui, text);
+    }
+
+    /// Shift+arrows move the selection's cursor end, unless a text field is typing.
+    fn keyboard_ui(&mut self, ui: &Ui, text: &str) {
+        let Some((anchor, cursor)) = self.selection else {
+            return;
+        };
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        // The layout knows the length; counting the text would cost a pass
+        // over megabytes every frame.
+        let len = self.layout.as_ref().map_or(0, TextLayout::char_count);
+        let (left, right, up, down) = ui.input_mut(|i| {
+            let shift = egui::Modifiers::SHIFT;
+            (
+                i.consume_key(shift, egui::Key::ArrowLeft),
+                i.consume_key(shift, egui::Key::ArrowRight),
+                i.consume_key(shift, egui::Key::ArrowUp),
+                i.consume_key(shift, egui::Key::ArrowDown),
+            )
+        });
+        let mut cursor = cursor;
+        if left {
+            cursor = cursor.saturating_sub(1);
+        }
+        if right {
+            cursor = (cursor + 1).min(len);
+        }
+        if (up || down)
+            && let Some(pos) = self.screen_pos(cursor)
+        {
+            let step = FONT_SIZE * 1.3 * if up { -1.0 } else { 1.0 };
+            if let Some(moved) = self.offset_at(ui, text, pos + vec2(0.0, step)) {
+                cursor = moved;
+            }
+        }
+        self.selection = Some((anchor, cursor));
+    }
+}
+
+/// The offset under `pos` using only what is already laid out (for hover).
+fn offset_in_layout(layout: &TextLayout, origin: Pos2, pos: Pos2) -> Option<usize> {
+    let i = layout.paragraph_at_y(pos.y - origin.y);
+    let galley = layout.paragraphs.get(i)?.galley.as_ref()?;
+    let local = pos - origin - vec2(0.0, layout.tops[i]);
+    let cursor = galley.cursor_from_pos(local);
+    // cursor_from_pos picks the nearest boundary; a hover over the last half
+    // of a character should still count as that character.
+    let offset = layout.to_offset(i, cursor);
+    let drawn = galley.pos_from_cursor(cursor).min.x;
+    Some(if drawn > local.x {
+        offset.saturating_sub(1)
+    } else {
+        offset
+    })
+}
+
+/// The word around `offset`: letters, digits and the marks inside words.
+fn word_at(text: &str, offset: usize) -> (usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let at = offset.min(chars.len().saturating_sub(1));
+    if chars.get(at).is_none_or(|&c| !in_word(c)) {
+        return (offset, offset);
+    }
+    let mut start = at;
+    while start > 0 && in_word(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < chars.len() && in_word(chars[end]) {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// The hover summary of a claim: label, quote, value, claimant, grade.
+pub fn claim_summary_ui(ui: &mut Ui, project: &Project, claim: &Claim) {
+    let label = project
+        .label(&claim.label)
+        .map_or(claim.label.as_str(), |l| l.name.as_str());
+    ui.strong(label);
+    ui.label(format!("“{}”", shorten(&claim.quote, 160)));
+    if let Some(value) = &claim.value {
+        ui.label(format!(
+            "value: {value} {} {}",
+            claim.unit,
+            value.interval()
+        ));
+    }
+    if !claim.claimant.is_empty() {
+        ui.label(format!("claimant: {}", claim.claimant));
+    }
+    let reliability = project
+        .source_of_claim(claim)
+        .map(|s| s.reliability)
+        .unwrap_or_default();
+    ui.label(format!(
+        "grade: {} ({}, {}) · {}",
+        crate::model::admiralty(reliability, claim.credibility),
+        reliability.name(),
+        claim.credibility.name(),
+        claim.verdict.name()
+    ));
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_at;
+
+    #[test]
+    fn double_click_selects_a_word_in_non_ascii_text() {
+        let text = "«Белгород» — 24 погибших";
+        assert_eq!(word_at(text, 3), (1, 9));
+        assert_eq!(word_at(text, 13), (13, 15));
+    }
+}

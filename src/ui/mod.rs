@@ -1,0 +1,71 @@
+//! The eframe workbench: one module per panel and per dialog.
+//!
+//! Panels draw from a `&Project` and push [`Action`]s; the [`App`] applies
+//! them after every panel is drawn, through [`Workspace::apply`] for
+//! anything that changes the project. That keeps the borrow checker out of
+//! the panels and gives every change one door.
+
+mod app;
+mod claims_table;
+pub mod commands;
+mod dialogs;
+mod document_view;
+mod inspector;
+mod sources_panel;
+mod status_bar;
+pub mod workspace;
+
+pub use app::{App, Settings, Start};
+pub use commands::UICommand;
+pub use workspace::{MAX_UNDOS, MergeKey, Workspace};
+
+use crate::edit::Edit;
+use crate::model::{ClaimId, DocumentId, SourceId};
+use std::path::PathBuf;
+
+/// What a panel asked for while it was drawn; applied after all panels.
+#[must_use]
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Run a command of the table (menu, key or button).
+    Command(UICommand),
+    /// Change the project.
+    Apply {
+        // Boxed: an edit holds whole claims and documents, far larger than
+        // the other actions.
+        edit: Box<Edit>,
+        merge: Option<MergeKey>,
+    },
+    /// Show a document in the centre.
+    OpenDocument(DocumentId),
+    /// Open the claim's document, scroll to the claim and select it.
+    ShowClaim(ClaimId),
+    /// Select a claim that is already on screen.
+    SelectClaim(ClaimId),
+    /// Show a source in the inspector.
+    SelectSource(SourceId),
+    /// Delete a source (asking first when it has documents).
+    DeleteSource(SourceId),
+    /// Delete a document with its claims.
+    DeleteDocument(DocumentId),
+    /// Open this project file (asking first when there are unsaved changes).
+    OpenPath(PathBuf),
+    /// Start a new, empty project (asking first when there are unsaved changes).
+    NewProject,
+    /// Save the project to this file.
+    SaveTo(PathBuf),
+    /// Write the claims as CSV to this file.
+    ExportCsv(PathBuf),
+    /// Show a one-line message in the status bar.
+    Notify(String),
+}
+
+/// What the inspector shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    Nothing,
+    Claim(ClaimId),
+    Source(SourceId),
+    Document(DocumentId),
+}

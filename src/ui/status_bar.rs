@@ -1,0 +1,35 @@
+//! The status bar: file path, unsaved marker, counts, the annotator's name
+//! and the last message.
+
+use super::Workspace;
+use egui::Ui;
+
+/// Draws the status bar. The annotator's name is edited here, where it is
+/// always in sight, because every new claim and note is signed with it.
+pub fn status_bar_ui(ui: &mut Ui, ws: &Workspace, annotator: &mut String, message: Option<&str>) {
+    ui.horizontal(|ui| {
+        let path = ws
+            .path()
+            .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+        ui.label(path);
+        if ws.is_dirty() {
+            ui.colored_label(ui.visuals().warn_fg_color, "• unsaved");
+        }
+        ui.separator();
+        let project = ws.project();
+        ui.label(format!(
+            "{} sources · {} documents · {} claims",
+            project.sources.len(),
+            project.documents.len(),
+            project.claims.len()
+        ));
+        ui.separator();
+        let label = ui.label("Annotator");
+        ui.add(egui::TextEdit::singleline(annotator).desired_width(110.0))
+            .labelled_by(label.id);
+        if let Some(message) = message {
+            ui.separator();
+            ui.label(message);
+        }
+    });
+}

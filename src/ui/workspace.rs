@@ -1,0 +1,191 @@
+//! The open project, where it lives on disk, and its undo history.
+//!
+//! [`Workspace::apply`] is the only way the GUI changes the project: it goes
+//! through [`claimdesk::apply`] (the one door for changes), records the
+//! inverse for undo and marks the project unsaved, so none of the three can
+//! be forgotten by a panel.
+
+use crate::edit::{self, Edit, EditError};
+use crate::io::{self, FileError};
+use crate::model::Project;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Versions are unique across workspaces: a cache keyed by version must not
+/// mistake a newly opened project for the one it was built from.
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
+
+fn next_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// How many steps Undo can go back; older steps are forgotten so a long
+/// session does not grow without bound.
+pub const MAX_UNDOS: usize = 500;
+
+/// Names one text field of one claim or source (e.g. `claim:c-12:note`):
+/// consecutive edits with the same key merge into one undo step, so typing a
+/// note is undone as a whole, not letter by letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeKey(pub String);
+
+struct UndoStep {
+    inverse: Edit,
+    merge: Option<MergeKey>,
+}
+
+/// The project being edited, its file and its undo/redo history.
+pub struct Workspace {
+    project: Project,
+    path: Option<PathBuf>,
+    undos: VecDeque<UndoStep>,
+    redos: Vec<Edit>,
+    dirty: bool,
+    version: u64,
+}
+
+impl Workspace {
+    /// A workspace for `project`, saved at `path` (or never saved).
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            undos: VecDeque::new(),
+            redos: Vec::new(),
+            dirty: false,
+            version: next_version(),
+        }
+    }
+
+    /// Reads a project file; the file is never written by a failed load.
+    pub fn load(path: &Path) -> Result<Self, FileError> {
+        let project = io::load_project(path)?;
+        Ok(Self::new(project, Some(path.to_owned())))
+    }
+
+    /// The project as it is now.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The file the project is saved to, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// True when the project has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Changes on every change (edit, undo, redo) and differs between
+    /// workspaces, so caches can tell when to rebuild.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undos.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redos.is_empty()
+    }
+
+    /// Applies `edit`. With a `merge` key equal to the last step's, the two
+    /// become one undo step: the first inverse already restores the state
+    /// before both.
+    pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
+        let inverse = edit::apply(&mut self.project, edit)?;
+        let merges = merge.is_some()
+            && self.redos.is_empty()
+            && self.undos.back().is_some_and(|last| last.merge == merge);
+        if !merges {
+            self.undos.push_back(UndoStep { inverse, merge });
+            while self.undos.len() > MAX_UNDOS {
+                self.undos.pop_front();
+            }
+        }
+        self.redos.clear();
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last step. Returns false when there was nothing to undo.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let Some(step) = self.undos.pop_back() else {
+            return Ok(false);
+        };
+        let redo = edit::apply(&mut self.project, step.inverse)?;
+        self.redos.push(redo);
+        self.changed();
+        Ok(true)
+    }
+
+    /// Redoes the last undone step. Returns false when there was nothing to redo.
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let Some(edit) = self.redos.pop() else {
+            return Ok(false);
+        };
+        let inverse = edit::apply(&mut self.project, edit)?;
+        self.undos.push_back(UndoStep {
+            inverse,
+            merge: None,
+        });
+        self.changed();
+        Ok(true)
+    }
+
+    /// Saves to `path` (atomically) and makes it the project's file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
+        io::save_project(path, &self.project)?;
+        self.path = Some(path.to_owned());
+        self.dirty = false;
+        // A save ends the typing in progress: the next keystroke is a new step.
+        if let Some(last) = self.undos.back_mut() {
+            last.merge = None;
+        }
+        Ok(())
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.version = next_version();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step() {
+        let mut ws = Workspace::new(Project::new("a"), None);
+        let key = Some(MergeKey("project:name".into()));
+        for name in ["b", "bc", "bcd"] {
+            ws.apply(Edit::Rename(name.into()), key.clone()).unwrap();
+        }
+        assert_eq!(ws.project().name, "bcd");
+        assert!(ws.undo().unwrap());
+        assert_eq!(ws.project().name, "a");
+        assert!(!ws.can_undo());
+        assert!(ws.redo().unwrap());
+        assert_eq!(ws.project().name, "bcd");
+    }
+
+    #[test]
+    fn the_history_is_bounded() {
+        let mut ws = Workspace::new(Project::new("a"), None);
+        for n in 0..MAX_UNDOS + 10 {
+            ws.apply(Edit::Rename(n.to_string()), None).unwrap();
+        }
+        let mut steps = 0;
+        while ws.undo().unwrap() {
+            steps += 1;
+        }
+        assert_eq!(steps, MAX_UNDOS);
+    }
+}

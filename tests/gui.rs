@@ -1,0 +1,478 @@
+//! The workbench driven headless through egui_kittest: the real App, real
+//! pointer and key events, widgets found by their accessible labels.
+
+use claimdesk::io;
+use claimdesk::model::{Document, Reliability, span};
+use claimdesk::ui::{App, Settings, Start};
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::PathBuf;
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/belgorod-strike.ron");
+
+/// A copy of the sample project in a temporary folder, so that no test
+/// ever writes the repository's file.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("belgorod.ron");
+    std::fs::copy(SAMPLE, &path).expect("copy the sample");
+    (dir, path)
+}
+
+fn settings() -> Settings {
+    Settings {
+        annotator: "tester".to_owned(),
+        ..Settings::default()
+    }
+}
+
+fn harness(start: Start) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        // Frames a person's 60 Hz apart, so two clicks can make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| App::with_start(start, settings()));
+    harness.run();
+    harness
+}
+
+/// A field (not its caption) found by the caption's text.
+fn field<'a>(harness: &'a Harness<'static, App>, label: &'a str) -> egui_kittest::Node<'a> {
+    harness
+        .get_all_by_label(label)
+        .find(|node| {
+            matches!(
+                node.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+}
+
+fn press_key(harness: &mut Harness<'static, App>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Drags the mouse from one screen point to another, as a person would.
+fn drag(harness: &mut Harness<'static, App>, from: Pos2, to: Pos2) {
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(from));
+    harness.event(button(from, true));
+    harness.step();
+    harness.event(Event::PointerMoved(from.lerp(to, 0.5)));
+    harness.step();
+    harness.event(Event::PointerMoved(to));
+    harness.step();
+    harness.event(button(to, false));
+    harness.run();
+}
+
+/// The first document with curly quotes, and the code-point span of
+/// `needle` after its first “, so that the offsets cross non-ASCII text.
+fn non_ascii_target(harness: &Harness<'static, App>, needle: &str) -> (Document, span::Span) {
+    let project = harness.state().project();
+    let document = project
+        .documents
+        .iter()
+        .find(|d| d.text.contains('“') && d.text.contains(needle))
+        .expect("a document with curly quotes")
+        .clone();
+    let quote = document.text.find('“').unwrap_or(0);
+    let byte = quote
+        + document.text[quote..]
+            .find(needle)
+            .expect("needle after the quote");
+    let start = span::char_index(&document.text, byte).expect("char boundary");
+    (
+        document,
+        span::Span::new(start, start + needle.chars().count()),
+    )
+}
+
+#[test]
+fn tagging_a_dragged_span_with_key_1_creates_an_exact_numeric_claim_that_undo_and_redo_follow() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path.clone()));
+    let (document, target) = non_ascii_target(&harness, "39 dead");
+    harness.state_mut().show_document(&document.id);
+    harness.run();
+    let claims_before = harness.state().project().claims.len();
+
+    let from = harness
+        .state()
+        .text_screen_pos(target.start)
+        .expect("start is on screen");
+    let to = harness
+        .state()
+        .text_screen_pos(target.end)
+        .expect("end is on screen");
+    drag(&mut harness, from, to);
+    assert_eq!(harness.state().text_selection(), Some(target));
+
+    press_key(&mut harness, Modifiers::NONE, Key::Num1);
+    let project = harness.state().project();
+    assert_eq!(project.claims.len(), claims_before + 1);
+    let claim = harness
+        .state()
+        .selected_claim()
+        .expect("the new claim is selected")
+        .clone();
+    let expected: String = document
+        .text
+        .chars()
+        .skip(target.start)
+        .take(target.len())
+        .collect();
+    assert_eq!((claim.start, claim.end), (target.start, target.end));
+    assert_eq!(claim.quote, expected);
+    assert_eq!(claim.quote, "39 dead");
+    assert_eq!(claim.label.as_str(), "numeric");
+    assert_eq!(claim.author, "tester");
+    // The figure in the span is proposed as the value.
+    assert_eq!(claim.value.map(|v| v.to_string()).as_deref(), Some("39"));
+
+    let value = field(&harness, "Value");
+    value.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    field(&harness, "Value").type_text(">=14");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("interval [14, ∞)")
+            .is_some()
+    );
+    let stored = harness
+        .state()
+        .selected_claim()
+        .and_then(|c| c.value)
+        .map(|v| v.to_string());
+    assert_eq!(stored.as_deref(), Some(">=14"));
+
+    // Typing the value is one undo step; the claim itself is the next.
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    let value = harness
+        .state()
+        .project()
+        .claim(&claim.id)
+        .and_then(|c| c.value);
+    assert_eq!(value.map(|v| v.to_string()).as_deref(), Some("39"));
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().project().claim(&claim.id).is_none());
+    assert_eq!(harness.state().project().claims.len(), claims_before);
+    press_key(&mut harness, Modifiers::COMMAND, Key::Y);
+    press_key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    let restored = harness
+        .state()
+        .project()
+        .claim(&claim.id)
+        .expect("redo brings the claim back");
+    assert_eq!(
+        restored.value.map(|v| v.to_string()).as_deref(),
+        Some(">=14")
+    );
+
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().workspace().is_dirty());
+    let reloaded = io::load_project(&path).expect("the saved project loads");
+    assert_eq!(&reloaded, harness.state().project());
+}
+
+#[test]
+fn grading_a_source_and_adding_a_credibility_note_through_the_inspector() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("[B] Kyiv Independent").click();
+    harness.run();
+    harness
+        .get_by_label_contains("A completely reliable")
+        .click();
+    harness.run();
+    field(&harness, "Note text").click();
+    harness.run();
+    field(&harness, "Note text").type_text("Two articles, both corrected within a day.");
+    harness.run();
+    harness.get_by_label("Add note").click();
+    harness.run();
+
+    let project = harness.state().project();
+    let source = project
+        .source_named("Kyiv Independent")
+        .expect("the source");
+    assert_eq!(source.reliability, Reliability::A);
+    assert_eq!(source.notes.len(), 2, "a note is added, the old one kept");
+    let note = source.notes.last().expect("the new note");
+    assert_eq!(note.text, "Two articles, both corrected within a day.");
+    assert_eq!(note.author, "tester");
+    assert!(harness.state().workspace().is_dirty());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("[B] Kyiv Independent").click();
+    harness.run();
+    harness.get_by_label_contains("C fairly reliable").click();
+    harness.run();
+    assert!(harness.state().workspace().is_dirty());
+
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Discard");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert!(
+        harness.state().workspace().is_dirty(),
+        "cancel keeps the work"
+    );
+}
+
+#[test]
+fn opening_a_truncated_file_shows_the_error_and_leaves_the_file_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("truncated.ron");
+    let sample = std::fs::read(SAMPLE).expect("sample");
+    let truncated = &sample[..sample.len() / 2];
+    std::fs::write(&path, truncated).expect("write");
+
+    let mut harness = harness(Start::File(path.clone()));
+    let error = harness.state().load_error().expect("an error").to_owned();
+    assert!(
+        error.starts_with(&format!("{}:", path.display())),
+        "{error}"
+    );
+    harness.get_by_label("This project could not be opened");
+    harness.get_by_label(&error);
+    harness.get_by_label("New");
+    // Ctrl+S must not write over the file that could not be read.
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.get_by_label("Save project as");
+    assert_eq!(std::fs::read(&path).expect("read back"), truncated);
+}
+
+#[test]
+fn clicking_a_row_of_the_claims_table_opens_its_document_and_selects_the_claim() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    field(&harness, "Search claims").type_text("39 dead");
+    harness.run();
+    let wanted = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.quote.contains("39 dead"))
+        .expect("the sample tags 39 dead")
+        .clone();
+    harness.get_by_label(&wanted.quote).click();
+    harness.run();
+    assert_eq!(harness.state().open_document(), Some(&wanted.document));
+    assert_eq!(
+        harness.state().selected_claim().map(|c| &c.id),
+        Some(&wanted.id)
+    );
+    // J moves on to the next claim of the document; Delete removes it; undo restores it.
+    press_key(&mut harness, Modifiers::NONE, Key::J);
+    let next = harness
+        .state()
+        .selected_claim()
+        .expect("a next claim")
+        .id
+        .clone();
+    assert_ne!(next, wanted.id);
+    press_key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(harness.state().project().claim(&next).is_none());
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().project().claim(&next).is_some());
+}
+
+#[test]
+fn an_empty_project_draws_and_ignores_keys_with_nothing_selected() {
+    let mut harness = harness(Start::Empty);
+    for key in [Key::Num1, Key::J, Key::K, Key::Delete, Key::Escape] {
+        press_key(&mut harness, Modifiers::NONE, key);
+    }
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.state().project().claims.is_empty());
+    assert!(!harness.state().workspace().is_dirty());
+}
+
+#[test]
+fn a_five_megabyte_document_with_50_000_claims_opens_and_steps_through_claims_quickly() {
+    use claimdesk::model::{Claim, Document, Label, Project, Source};
+    let mut project = Project::new("big");
+    let source = Source::new("Wire");
+    let paragraph = "Über 40 Menschen — “mindestens 14” — were reported killed near the border, officials said. ";
+    let text: String = (0..50_000).map(|n| format!("{n}: {paragraph}\n")).collect();
+    assert!(text.len() > 5_000_000);
+    let document = Document::new("big".into(), "Big", source.id.clone(), text);
+    let label = Label::default_set()[0].id.clone();
+    // Anchors built directly: span::anchor scans the text from its start,
+    // which would make building 50,000 of them the slow part of the test.
+    let claims: Vec<Claim> = span::find_all(&document.text, "mindestens 14")
+        .into_iter()
+        .map(|span| span::Anchor {
+            span,
+            quote: "mindestens 14".to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+        })
+        .map(|anchor| Claim::new(document.id.clone(), anchor, label.clone(), "bench"))
+        .collect();
+    project.sources.push(source);
+    project.documents.push(document);
+    project.claims = claims;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    io::save_project(&path, &project).expect("save");
+
+    let started = std::time::Instant::now();
+    let mut harness = harness(Start::File(path));
+    let opened = started.elapsed();
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        press_key(&mut harness, Modifiers::NONE, Key::J);
+    }
+    press_key(&mut harness, Modifiers::ALT, Key::ArrowUp);
+    let stepped = started.elapsed();
+    assert!(harness.state().selected_claim().is_some());
+    eprintln!("opened in {opened:?}, 21 claim steps in {stepped:?}");
+    assert!(opened.as_secs() < 20 && stepped.as_secs() < 20);
+}
+
+#[test]
+fn a_drag_across_paragraphs_then_shift_arrows_and_a_double_click_select_text() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let (document, first) = non_ascii_target(&harness, "39 dead");
+    harness.state_mut().show_document(&document.id);
+    harness.run();
+    // From inside one paragraph to inside the next one.
+    let next_paragraph = document.text[..]
+        .char_indices()
+        .skip_while(|&(byte, _)| byte < span::byte_offset(&document.text, first.end).unwrap_or(0))
+        .find(|&(_, c)| c == '\n')
+        .map(|(byte, _)| span::char_index(&document.text, byte).unwrap_or(0) + 5)
+        .expect("a later paragraph");
+    let from = harness
+        .state()
+        .text_screen_pos(first.start)
+        .expect("on screen");
+    let to = harness
+        .state()
+        .text_screen_pos(next_paragraph)
+        .expect("on screen");
+    drag(&mut harness, from, to);
+    let selection = harness.state().text_selection().expect("a selection");
+    assert_eq!(selection, span::Span::new(first.start, next_paragraph));
+    let quote = span::slice(&document.text, selection).expect("in the text");
+    assert!(quote.contains('\n'), "{quote:?} crosses a paragraph break");
+
+    press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(
+        harness.state().text_selection(),
+        Some(span::Span::new(first.start, next_paragraph + 2))
+    );
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().text_selection(), None);
+
+    // A double-click on "dead" selects the word.
+    let dead = first.start + 3;
+    let at = harness
+        .state()
+        .text_screen_pos(dead + 1)
+        .expect("on screen");
+    let click = |pressed| Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(at));
+    for pressed in [true, false, true, false] {
+        harness.event(click(pressed));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().text_selection(),
+        Some(span::Span::new(dead, dead + 4))
+    );
+}
+
+#[test]
+fn importing_two_text_files_into_a_new_source_through_the_dialog() {
+    let (dir, path) = sample_copy();
+    let files: Vec<PathBuf> = ["a-report.txt", "b-report.txt"]
+        .iter()
+        .map(|name| {
+            let file = dir.path().join(name);
+            std::fs::write(
+                &file,
+                format!("Headline of {name}\n\n“Quoted” text — 12 people.\n"),
+            )
+            .expect("write");
+            file
+        })
+        .collect();
+    let mut harness = harness(Start::File(path));
+    let documents_before = harness.state().project().documents.len();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import text files…").click();
+    harness.run();
+    field(&harness, "Files, one path a line").click();
+    harness.run();
+    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    field(&harness, "Files, one path a line").type_text(&paths.join("\n"));
+    harness.run();
+    field(&harness, "named").click();
+    harness.run();
+    field(&harness, "named").type_text("Local paper");
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.run();
+
+    let project = harness.state().project();
+    assert_eq!(project.documents.len(), documents_before + 2);
+    let source = project.source_named("Local paper").expect("the new source");
+    let titles: Vec<&str> = project
+        .documents_of(&source.id)
+        .map(|d| d.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Headline of a-report.txt", "Headline of b-report.txt"]
+    );
+    // One import is one undo step.
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().project().documents.len(), documents_before);
+    assert!(
+        harness
+            .state()
+            .project()
+            .source_named("Local paper")
+            .is_none()
+    );
+}
