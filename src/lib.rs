@@ -10,7 +10,8 @@ pub mod io;
 pub mod model;
 /// The eframe workbench. It is the only module that imports egui: `model`,
 /// `io`, `edit` (and the checker) never do, so they can be read, scripted
-/// and tested without a screen.
+/// and tested without a screen. Built with the default `gui` feature.
+#[cfg(feature = "gui")]
 pub mod ui;
 
 pub use edit::{Edit, EditError, apply};

@@ -20,8 +20,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Without the workbench (built with `--no-default-features`), say how to
+/// use the command line instead.
+#[cfg(not(feature = "gui"))]
+fn run_workbench(_project: Option<std::path::PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
+    let _ = cli::Cli::command().print_help();
+    ExitCode::SUCCESS
+}
+
 /// Opens the window. A project that cannot be read is shown as an error in
 /// the window, so only a failure to create the window itself ends here.
+#[cfg(feature = "gui")]
 fn run_workbench(project: Option<std::path::PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
