@@ -4,10 +4,15 @@
 use super::claims_table::ClaimsTable;
 use super::dialogs::{Dialog, DocumentForm, PathPurpose, Pending, UnsavedChoice};
 use super::document_view::DocumentView;
+use super::findings_panel::FindingsPanel;
 use super::inspector::Inspector;
+use super::safety::{Autosave, SafetyAnswer, SafetyPrompt};
 use super::sources_panel::SourcesPanel;
 use super::{Action, Focus, UICommand, Workspace};
 use crate::edit::Edit;
+use crate::io::FileError;
+use crate::io::lock::{LockError, ProjectLock};
+use crate::io::recovery::RecoveryStore;
 use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
 use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
@@ -58,6 +63,13 @@ pub enum Start {
     Empty,
 }
 
+/// Which view the bottom panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Claims,
+    Findings,
+}
+
 /// The workbench.
 pub struct App {
     settings: Settings,
@@ -70,6 +82,12 @@ pub struct App {
     inspector: Inspector,
     sources: SourcesPanel,
     table: ClaimsTable,
+    findings: FindingsPanel,
+    bottom_tab: BottomTab,
+    autosave: Autosave,
+    /// The lock on the open project's file, while this App holds it.
+    lock: Option<ProjectLock>,
+    prompt: SafetyPrompt,
     dialog: Dialog,
     /// What to do once the Save As that a prompt asked for has succeeded.
     after_save: Option<Pending>,
@@ -92,11 +110,17 @@ impl App {
             Some(path) => Start::File(path),
             None => Start::Sample,
         };
-        Self::with_start(start, settings)
+        Self::with_recovery(start, settings, RecoveryStore::platform())
     }
 
-    /// The App with explicit settings and no storage: what tests build.
+    /// The App with explicit settings, no storage and no autosave: what
+    /// most tests build, so that they never touch the user's data folder.
     pub fn with_start(start: Start, settings: Settings) -> Self {
+        Self::with_recovery(start, settings, None)
+    }
+
+    /// The App with explicit settings, autosaving into `store`.
+    pub fn with_recovery(start: Start, settings: Settings, store: Option<RecoveryStore>) -> Self {
         let mut app = Self {
             settings,
             ws: Workspace::new(Project::default(), None),
@@ -107,6 +131,11 @@ impl App {
             inspector: Inspector::default(),
             sources: SourcesPanel::default(),
             table: ClaimsTable::default(),
+            findings: FindingsPanel::default(),
+            bottom_tab: BottomTab::Claims,
+            autosave: Autosave::new(store),
+            lock: None,
+            prompt: SafetyPrompt::None,
             dialog: Dialog::None,
             after_save: None,
             close_confirmed: false,
@@ -173,20 +202,57 @@ impl App {
         self.perform(Action::OpenDocument(id.clone()), None);
     }
 
+    /// The checker's findings of the last run.
+    pub fn findings(&self) -> &[crate::check::Finding] {
+        self.findings.findings()
+    }
+
+    /// The claims of the finding shown in detail (after a click on it).
+    pub fn finding_claims(&self) -> &[ClaimId] {
+        self.findings.selected_claims()
+    }
+
     /// The persisted settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
+    /// Opens a project file, first taking its lock; when another claimdesk
+    /// holds it, asks whether to open it read-only or anyway.
     fn open_path(&mut self, path: &Path) {
+        // Our own lock on the current project would make reopening it look
+        // like someone else's.
+        self.lock = None;
+        match ProjectLock::acquire(path) {
+            Ok(lock) => self.open_path_with(path, Some(lock), false),
+            Err(LockError::Held { holder, .. }) => {
+                self.prompt = SafetyPrompt::Locked {
+                    path: path.to_owned(),
+                    holder,
+                };
+            }
+            // No lock can be made (a read-only folder, say): the file can
+            // still be read, and saving will say what is wrong.
+            Err(LockError::Io { .. }) => self.open_path_with(path, None, false),
+        }
+    }
+
+    fn open_path_with(&mut self, path: &Path, lock: Option<ProjectLock>, read_only: bool) {
         match Workspace::load(path) {
             Ok(ws) => {
                 self.ws = ws;
+                self.ws.set_read_only(read_only);
+                self.lock = lock;
                 self.load_error = None;
                 self.focus = Focus::Nothing;
                 self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
                 self.remember(path);
-                self.message = Some(format!("Opened {}", path.display()));
+                self.message = Some(if read_only {
+                    format!("Opened {} read-only", path.display())
+                } else {
+                    format!("Opened {}", path.display())
+                });
+                self.offer_recovery(Some(path));
             }
             Err(error) => {
                 // The file is left as it is; the workspace gets no path, so a
@@ -200,6 +266,69 @@ impl App {
         }
     }
 
+    /// Asks whether to restore unsaved work of `path` from an earlier session.
+    fn offer_recovery(&mut self, path: Option<&Path>) {
+        if let Some(pending) = self.autosave.pending(path) {
+            self.prompt = SafetyPrompt::Recovery {
+                path: path.map(Path::to_owned),
+                pending: Box::new(pending),
+            };
+        }
+    }
+
+    fn answer_safety(&mut self, answer: SafetyAnswer) {
+        match answer {
+            SafetyAnswer::Restore => {
+                let Some(pending) = self.autosave.pending(self.ws.path()) else {
+                    return;
+                };
+                let path = self.ws.path().map(Path::to_owned);
+                let read_only = self.ws.is_read_only();
+                self.ws = Workspace::recovered(pending.project, path);
+                self.ws.set_read_only(read_only);
+                self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.message = Some(format!("Restored: {}", pending.differences.summary()));
+            }
+            SafetyAnswer::DiscardRecovery => self.autosave.forget(self.ws.path()),
+            SafetyAnswer::OpenReadOnly(path) => self.open_path_with(&path, None, true),
+            SafetyAnswer::OpenAnyway(path) => self.open_path_with(&path, None, false),
+            SafetyAnswer::Overwrite(path) => {
+                self.save_to_forced(&path, true);
+            }
+            SafetyAnswer::SaveAsInstead => {
+                self.dialog = Dialog::path(PathPurpose::SaveAs, None);
+            }
+            SafetyAnswer::Reload(path) => {
+                self.autosave.forget(Some(&path));
+                self.open_path(&path);
+            }
+            SafetyAnswer::Cancel => {}
+        }
+    }
+
+    /// Autosave's part of every frame: write the recovery file when due and
+    /// ask for a repaint when it will be.
+    fn autosave_tick(&mut self, ctx: &Context) {
+        match self.autosave.tick(&self.ws, std::time::Instant::now()) {
+            Ok(Some(wait)) => ctx.request_repaint_after(wait),
+            Ok(None) => {}
+            Err(error) => self.message = Some(format!("Autosave failed: {error}")),
+        }
+    }
+
+    /// Writes the recovery file now, as the autosave timer does a few
+    /// seconds after the last edit.
+    pub fn autosave_now(&mut self) {
+        if let Err(error) = self.autosave.write_now(&self.ws) {
+            self.message = Some(format!("Autosave failed: {error}"));
+        }
+    }
+
+    /// The safety prompt on screen, if any (recovery, lock, changed file).
+    pub fn safety_prompt(&self) -> &SafetyPrompt {
+        &self.prompt
+    }
+
     fn remember(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         self.settings.recent.retain(|p| p != &path);
@@ -209,11 +338,36 @@ impl App {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
-        match self.ws.save_as(path) {
+        self.save_to_forced(path, false)
+    }
+
+    fn save_to_forced(&mut self, path: &Path, force: bool) -> bool {
+        if self.ws.is_read_only() && self.ws.path() == Some(path) {
+            self.message = Some(format!(
+                "{} is open read-only (another claimdesk holds it): use Save As",
+                path.display()
+            ));
+            return false;
+        }
+        let old_path = self.ws.path().map(Path::to_owned);
+        match self.ws.save_as(path, force) {
             Ok(()) => {
+                self.autosave.forget(old_path.as_deref());
+                self.autosave.forget(Some(path));
+                if old_path.as_deref() != Some(path) {
+                    // The project now lives at `path`: hold its lock instead.
+                    self.lock = ProjectLock::acquire(path).ok();
+                }
                 self.remember(path);
                 self.message = Some(format!("Saved {}", path.display()));
                 true
+            }
+            Err(FileError::ChangedOnDisk { path }) => {
+                self.prompt = SafetyPrompt::ChangedOnDisk {
+                    path,
+                    confirm_reload: false,
+                };
+                false
             }
             Err(error) => {
                 self.message = Some(error.to_string());
@@ -232,8 +386,12 @@ impl App {
     }
 
     fn proceed(&mut self, pending: Pending, ctx: Option<&Context>) {
+        // Leaving the project on purpose (saved, or changes discarded): its
+        // recovery file has nothing left to recover.
+        self.autosave.forget(self.ws.path());
         match pending {
             Pending::New => {
+                self.lock = None;
                 self.ws = Workspace::new(Project::default(), None);
                 self.load_error = None;
                 self.open_document = None;
@@ -562,15 +720,24 @@ impl eframe::App for App {
             egui::Theme::Light
         });
         self.handle_close_request(&ctx);
+        self.autosave_tick(&ctx);
+        // The check is fast enough to follow every edit (see benches/check.rs).
+        self.findings.refresh(&self.ws);
         let mut actions: Vec<Action> = Vec::new();
-        if matches!(self.dialog, Dialog::None) {
+        if matches!(self.dialog, Dialog::None) && !self.prompt.is_open() {
             actions.extend(
                 UICommand::from_keyboard(&ctx)
                     .into_iter()
                     .map(Action::Command),
             );
         }
+        if self.prompt.is_open() {
+            actions.clear();
+        }
         self.panels_ui(ui, &mut actions);
+        if let Some(answer) = self.prompt.ui(&ctx) {
+            self.answer_safety(answer);
+        }
         if let Some(choice) = self.dialog.ui(&ctx, self.ws.project(), &mut actions)
             && let Dialog::Unsaved(pending) = std::mem::take(&mut self.dialog)
         {

@@ -2,11 +2,18 @@
 //! and the last message.
 
 use super::Workspace;
+use crate::check::Summary;
 use egui::Ui;
 
 /// Draws the status bar. The annotator's name is edited here, where it is
 /// always in sight, because every new claim and note is signed with it.
-pub fn status_bar_ui(ui: &mut Ui, ws: &Workspace, annotator: &mut String, message: Option<&str>) {
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    findings: Summary,
+    annotator: &mut String,
+    message: Option<&str>,
+) {
     ui.horizontal(|ui| {
         let path = ws
             .path()
@@ -23,6 +30,16 @@ pub fn status_bar_ui(ui: &mut Ui, ws: &Workspace, annotator: &mut String, messag
             project.documents.len(),
             project.claims.len()
         ));
+        ui.separator();
+        let counts = format!(
+            "{} errors · {} warnings · {} infos",
+            findings.errors, findings.warnings, findings.infos
+        );
+        if findings.errors > 0 {
+            ui.colored_label(ui.visuals().error_fg_color, counts);
+        } else {
+            ui.label(counts);
+        }
         ui.separator();
         let label = ui.label("Annotator");
         ui.add(egui::TextEdit::singleline(annotator).desired_width(110.0))

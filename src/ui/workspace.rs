@@ -43,6 +43,9 @@ pub struct Workspace {
     redos: Vec<Edit>,
     dirty: bool,
     version: u64,
+    /// What the file held when it was read or last saved.
+    stamp: Option<io::FileStamp>,
+    read_only: bool,
 }
 
 impl Workspace {
@@ -55,13 +58,39 @@ impl Workspace {
             redos: Vec::new(),
             dirty: false,
             version: next_version(),
+            stamp: None,
+            read_only: false,
         }
     }
 
     /// Reads a project file; the file is never written by a failed load.
     pub fn load(path: &Path) -> Result<Self, FileError> {
-        let project = io::load_project(path)?;
-        Ok(Self::new(project, Some(path.to_owned())))
+        let (project, stamp) = io::load_project_stamped(path)?;
+        let mut ws = Self::new(project, Some(path.to_owned()));
+        ws.stamp = Some(stamp);
+        Ok(ws)
+    }
+
+    /// A recovered project: it belongs to `path` but holds unsaved work.
+    pub fn recovered(project: Project, path: Option<PathBuf>) -> Self {
+        let stamp = path
+            .as_deref()
+            .and_then(|p| io::FileStamp::read(p).ok().flatten());
+        let mut ws = Self::new(project, path);
+        ws.stamp = stamp;
+        ws.dirty = true;
+        ws
+    }
+
+    /// True when the project was opened read-only (another claimdesk holds
+    /// it): Save is refused, Save As works.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Marks the project read-only, or writable again.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
     }
 
     /// The project as it is now.
@@ -140,8 +169,15 @@ impl Workspace {
     }
 
     /// Saves to `path` (atomically) and makes it the project's file.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
-        io::save_project(path, &self.project)?;
+    ///
+    /// Saving over the project's own file first makes sure nobody changed it
+    /// since it was read or last saved ([`FileError::ChangedOnDisk`]
+    /// otherwise); `force` overwrites anyway, once the analyst said so.
+    pub fn save_as(&mut self, path: &Path, force: bool) -> Result<(), FileError> {
+        let own_file = self.path.as_deref() == Some(path);
+        let expected = self.stamp.as_ref().filter(|_| own_file && !force);
+        self.stamp = Some(io::save_project_checked(path, &self.project, expected)?);
+        self.read_only = false;
         self.path = Some(path.to_owned());
         self.dirty = false;
         // A save ends the typing in progress: the next keystroke is a new step.

@@ -2,7 +2,7 @@
 //! drawing of the App. A new panel (the checker's findings) slots into
 //! `panels_ui` like the others: draw from `&Project`, push actions.
 
-use super::App;
+use super::{App, BottomTab};
 use crate::edit::Edit;
 use crate::ui::{Action, Focus, UICommand, commands, status_bar};
 use egui::Context;
@@ -16,6 +16,7 @@ impl App {
             status_bar::status_bar_ui(
                 ui,
                 &self.ws,
+                self.findings.summary(),
                 &mut self.settings.annotator,
                 self.message.as_deref(),
             );
@@ -30,8 +31,26 @@ impl App {
                 .resizable(true)
                 .default_size(220.0)
                 .show(ui, |ui| {
-                    self.table
-                        .ui(ui, project, self.ws.version(), selected.as_ref(), actions)
+                    ui.horizontal(|ui| {
+                        let claims = format!("Claims ({})", project.claims.len());
+                        ui.selectable_value(&mut self.bottom_tab, BottomTab::Claims, claims);
+                        let findings = format!("Findings ({})", self.findings.summary());
+                        ui.selectable_value(&mut self.bottom_tab, BottomTab::Findings, findings);
+                    });
+                    ui.separator();
+                    match self.bottom_tab {
+                        BottomTab::Claims => self.table.ui(
+                            ui,
+                            project,
+                            self.ws.version(),
+                            selected.as_ref(),
+                            actions,
+                        ),
+                        BottomTab::Findings => {
+                            self.findings
+                                .ui(ui, &self.ws, &self.settings.annotator, actions)
+                        }
+                    }
                 });
         }
         if self.settings.show_sources {
