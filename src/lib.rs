@@ -8,6 +8,7 @@ pub mod check;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod synth;
 
 pub use edit::{Edit, EditError, apply};
 pub use model::*;
