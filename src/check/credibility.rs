@@ -24,9 +24,8 @@ pub fn check(index: &Index) -> Vec<Finding> {
         if !group.members.iter().any(confirmed) {
             continue;
         }
-        let support = figure_support(index, group);
-        for (&i, &(others, same_outlet)) in group.members.iter().zip(&support) {
-            if confirmed(&i) && others == 0 {
+        for (i, others, same_outlet) in figure_support(index, group) {
+            if others == 0 {
                 findings.push(unconfirmed(index, i, Some(group), same_outlet));
             }
         }
@@ -63,54 +62,78 @@ pub fn check(index: &Index) -> Vec<Finding> {
     findings
 }
 
-/// For each member of a group of figures: how many agreeing claims come
-/// from other outlets, and how many from its own outlet.
+/// For each confirmed member of a group of figures: how many agreeing
+/// claims come from other outlets, and how many from its own outlet.
 ///
 /// The claims overlapping a claim are all those neither entirely below nor
 /// entirely above it; both counts come from binary searches, once over the
 /// whole group and once over the claims of its outlet, so no pair is visited.
-fn figure_support(index: &Index, group: &Group) -> Vec<(usize, usize)> {
-    let overlaps = |members: &[usize]| -> HashMap<usize, usize> {
+fn figure_support(index: &Index, group: &Group) -> Vec<(usize, usize, usize)> {
+    let confirmed: Vec<usize> = group
+        .members
+        .iter()
+        .copied()
+        .filter(|&i| index.claim(i).credibility == Credibility::Confirmed)
+        .collect();
+    let outlet = |i: usize| index.outlet[i].map(|s| &s.id);
+    // Only the outlets of confirmed claims need their own counts.
+    let mut wanted: Vec<&SourceId> = confirmed.iter().filter_map(|&i| outlet(i)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut by_outlet: HashMap<&SourceId, Vec<usize>> = HashMap::new();
+    for &i in &group.members {
+        if let Some(id) = outlet(i).filter(|id| wanted.binary_search(id).is_ok()) {
+            by_outlet.entry(id).or_default().push(i);
+        }
+    }
+    let all = Ends::new(index, &group.members);
+    let own: HashMap<&SourceId, Ends> = by_outlet
+        .iter()
+        .map(|(&id, members)| (id, Ends::new(index, members)))
+        .collect();
+    confirmed
+        .into_iter()
+        .filter_map(|i| {
+            let interval = index.claim(i).value?.interval();
+            let (low, high) = (Reach::low(&interval), Reach::high(&interval));
+            // A claim whose outlet is unknown cannot be told independent of anything.
+            let Some(same) = outlet(i).and_then(|id| own.get(id)) else {
+                return Some((i, 0, 0));
+            };
+            let same = same.overlapping(low, high).saturating_sub(1);
+            let total = all.overlapping(low, high).saturating_sub(1);
+            Some((i, total.saturating_sub(same), same))
+        })
+        .collect()
+}
+
+/// The sorted lower and upper ends of some claims' intervals.
+struct Ends {
+    lows: Vec<Reach>,
+    highs: Vec<Reach>,
+}
+
+impl Ends {
+    fn new(index: &Index, members: &[usize]) -> Self {
         let sweep = Sweep::new(index, members);
         let mut lows: Vec<Reach> = sweep.ends.iter().map(|e| e.1).collect();
         lows.sort_by(Reach::cmp);
-        sweep
-            .ends
-            .iter()
-            .map(|&(i, low, high)| {
-                let below = sweep.count_below(low);
-                let not_above = lows.partition_point(|l| l.cmp(&high) != Ordering::Greater);
-                // `not_above - below` counts the claim itself too.
-                (i, not_above.saturating_sub(below).saturating_sub(1))
-            })
-            .collect()
-    };
-    let all = overlaps(&group.members);
-    let mut by_outlet: HashMap<Option<&SourceId>, Vec<usize>> = HashMap::new();
-    for &i in &group.members {
-        by_outlet
-            .entry(index.outlet[i].map(|s| &s.id))
-            .or_default()
-            .push(i);
-    }
-    let mut same: HashMap<usize, usize> = HashMap::new();
-    for (outlet, members) in &by_outlet {
-        if outlet.is_some() {
-            same.extend(overlaps(members));
+        Self {
+            lows,
+            highs: sweep.highs,
         }
     }
-    group
-        .members
-        .iter()
-        .map(|i| {
-            let total = all.get(i).copied().unwrap_or(0);
-            // A claim whose outlet is unknown cannot be told independent of anything.
-            match same.get(i) {
-                Some(&own) => (total.saturating_sub(own), own),
-                None => (0, 0),
-            }
-        })
-        .collect()
+
+    /// How many of the claims overlap `low..high` (a claim overlaps itself).
+    fn overlapping(&self, low: Reach, high: Reach) -> usize {
+        let below = self
+            .highs
+            .partition_point(|h| h.cmp(&low) == Ordering::Less);
+        let not_above = self
+            .lows
+            .partition_point(|l| l.cmp(&high) != Ordering::Greater);
+        not_above.saturating_sub(below)
+    }
 }
 
 fn unconfirmed(index: &Index, i: usize, group: Option<&Group>, same_outlet: usize) -> Finding {

@@ -78,8 +78,11 @@ impl<'a> Index<'a> {
             group_of: vec![None; n],
             claim_by_id: HashMap::with_capacity(n),
         };
-        let mut figures: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut statements: HashMap<String, Vec<usize>> = HashMap::new();
+        // Many claims share a subject: each distinct spelling is normalised
+        // once, and groups are keyed by small numbers rather than new strings.
+        let mut words = Normalised::default();
+        let mut figures: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
+        let mut statements: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         for (i, claim) in project.claims.iter().enumerate() {
             index.claim_by_id.entry(&claim.id).or_insert(i);
             let document = documents.get(&claim.document).copied();
@@ -92,22 +95,27 @@ impl<'a> Index<'a> {
             index.document.push(document);
             index.outlet.push(outlet);
             index.speaker.push(speaker);
-            let topic = format!(
-                "{}\u{1f}{}",
-                normalize_key(&claim.subject),
-                normalize_key(&claim.attribute)
-            );
+            let subject = words.key(&claim.subject);
+            let attribute = words.key(&claim.attribute);
             // A claim about nothing named cannot be compared with anything.
-            if topic == "\u{1f}" {
+            if subject == words.empty && attribute == words.empty {
                 continue;
             }
             if claim.value.is_some() {
-                let key = format!("{topic}\u{1f}{}", normalize_unit(&claim.unit));
-                figures.entry(key).or_default().push(i);
+                let unit = words.unit(&claim.unit);
+                figures
+                    .entry((subject, attribute, unit))
+                    .or_default()
+                    .push(i);
             } else {
-                statements.entry(topic).or_default().push(i);
+                statements
+                    .entry((subject, attribute, words.empty))
+                    .or_default()
+                    .push(i);
             }
         }
+        let figures = words.named(figures);
+        let statements = words.named(statements);
         index.figures = index.collect_groups(figures);
         index.statements = index.collect_groups(statements);
         for (number, group) in index.figures.iter().enumerate() {
@@ -207,6 +215,72 @@ impl<'a> Index<'a> {
             sources.extend(self.speaker[i].map(|s| s.id.clone()));
         }
         (claims, documents, sources)
+    }
+}
+
+/// Normalised words, numbered: each distinct spelling is normalised once,
+/// and spellings that normalise alike share a number.
+struct Normalised<'a> {
+    /// Raw spelling (and whether it is a unit) to its number.
+    spellings: HashMap<(&'a str, bool), u32>,
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+    /// The number of the empty word.
+    empty: u32,
+}
+
+impl Default for Normalised<'_> {
+    fn default() -> Self {
+        Self {
+            spellings: HashMap::new(),
+            numbers: HashMap::from([(String::new(), 0)]),
+            words: vec![String::new()],
+            empty: 0,
+        }
+    }
+}
+
+impl<'a> Normalised<'a> {
+    /// The number of a subject or attribute.
+    fn key(&mut self, raw: &'a str) -> u32 {
+        self.number(raw, false)
+    }
+
+    /// The number of a unit.
+    fn unit(&mut self, raw: &'a str) -> u32 {
+        self.number(raw, true)
+    }
+
+    fn number(&mut self, raw: &'a str, is_unit: bool) -> u32 {
+        if let Some(&n) = self.spellings.get(&(raw, is_unit)) {
+            return n;
+        }
+        let word = if is_unit {
+            normalize_unit(raw)
+        } else {
+            normalize_key(raw)
+        };
+        let next = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        let n = *self.numbers.entry(word.clone()).or_insert(next);
+        if n == next {
+            self.words.push(word);
+        }
+        self.spellings.insert((raw, is_unit), n);
+        n
+    }
+
+    /// Groups keyed by their normalised words joined, as fingerprints need.
+    fn named(&self, groups: HashMap<(u32, u32, u32), Vec<usize>>) -> HashMap<String, Vec<usize>> {
+        let word = |n: u32| self.words.get(n as usize).map_or("", String::as_str);
+        groups
+            .into_iter()
+            .map(|((s, a, u), members)| {
+                (
+                    format!("{}\u{1f}{}\u{1f}{}", word(s), word(a), word(u)),
+                    members,
+                )
+            })
+            .collect()
     }
 }
 

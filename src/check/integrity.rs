@@ -26,15 +26,24 @@ pub fn check(project: &Project) -> Vec<Finding> {
             &["format", &version],
         ));
     }
-    duplicates(project, &mut findings);
-    references(project, &mut findings);
+    let ids = duplicates(project, &mut findings);
+    references(project, &ids, &mut findings);
     anchors(project, &mut findings);
     findings
 }
 
-fn duplicates(project: &Project, findings: &mut Vec<Finding>) {
-    let mut report = |kind: &'static str, ids: Vec<&str>| {
-        let mut seen = HashSet::new();
+/// The ids of each kind, to look references up in.
+struct Ids<'a> {
+    labels: HashSet<&'a str>,
+    sources: HashSet<&'a str>,
+    documents: HashSet<&'a str>,
+    claims: HashSet<&'a str>,
+}
+
+/// Reports ids used twice, and returns every id by kind.
+fn duplicates<'a>(project: &'a Project, findings: &mut Vec<Finding>) -> Ids<'a> {
+    let mut report = |kind: &'static str, ids: Vec<&'a str>| {
+        let mut seen = HashSet::with_capacity(ids.len());
         let mut reported = HashSet::new();
         for id in ids {
             if !seen.insert(id) && reported.insert(id) {
@@ -52,30 +61,35 @@ fn duplicates(project: &Project, findings: &mut Vec<Finding>) {
                 });
             }
         }
+        seen
     };
-    report(
-        "label",
-        project.labels.iter().map(|l| l.id.as_str()).collect(),
-    );
-    report(
-        "source",
-        project.sources.iter().map(|s| s.id.as_str()).collect(),
-    );
-    report(
-        "document",
-        project.documents.iter().map(|d| d.id.as_str()).collect(),
-    );
-    report(
-        "claim",
-        project.claims.iter().map(|c| c.id.as_str()).collect(),
-    );
+    Ids {
+        labels: report(
+            "label",
+            project.labels.iter().map(|l| l.id.as_str()).collect(),
+        ),
+        sources: report(
+            "source",
+            project.sources.iter().map(|s| s.id.as_str()).collect(),
+        ),
+        documents: report(
+            "document",
+            project.documents.iter().map(|d| d.id.as_str()).collect(),
+        ),
+        claims: report(
+            "claim",
+            project.claims.iter().map(|c| c.id.as_str()).collect(),
+        ),
+    }
 }
 
-fn references(project: &Project, findings: &mut Vec<Finding>) {
-    let sources: HashSet<&str> = project.sources.iter().map(|s| s.id.as_str()).collect();
-    let documents: HashSet<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
-    let labels: HashSet<&str> = project.labels.iter().map(|l| l.id.as_str()).collect();
-    let claims: HashSet<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
+    let Ids {
+        labels,
+        sources,
+        documents,
+        claims,
+    } = ids;
     for document in &project.documents {
         if !sources.contains(document.source.as_str()) {
             findings.push(
