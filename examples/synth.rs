@@ -2,7 +2,7 @@
 //! large material:
 //!
 //! ```text
-//! cargo run --release --example synth -- OUT.ron --docs N --claims M [--seed S]
+//! cargo run --release --example synth -- OUT.ron --docs N --claims M [--seed S] [--big-doc-mb X]
 //! ```
 
 use clap::Parser;
@@ -24,11 +24,20 @@ struct Args {
     /// The seed: the same seed gives the same project.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Adds one long document of this many megabytes.
+    #[arg(long)]
+    big_doc_mb: Option<f64>,
+    /// How many claims the long document holds.
+    #[arg(long, default_value_t = 20_000)]
+    big_doc_claims: usize,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let project = claimdesk::synth::generate(args.docs, args.claims, args.seed);
+    let mut project = claimdesk::synth::generate(args.docs, args.claims, args.seed);
+    if let Some(megabytes) = args.big_doc_mb {
+        claimdesk::synth::add_big_document(&mut project, megabytes, args.big_doc_claims, args.seed);
+    }
     match claimdesk::io::save_project(&args.out, &project) {
         Ok(_) => {
             eprintln!(

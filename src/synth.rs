@@ -424,3 +424,103 @@ mod tests {
         assert_eq!(generate(5, 1, 1).claims.len(), 1);
     }
 }
+
+/// Adds one long document of about `megabytes` MB holding `claims` claims
+/// (PRODUCT's "5 MB article with 20,000 claims"), from source `src-000`.
+/// Its figures are written as in [`generate`], with filler paragraphs in
+/// several scripts between them until the text reaches its size.
+pub fn add_big_document(
+    project: &mut Project,
+    megabytes: f64,
+    claims: usize,
+    seed: u64,
+) -> DocumentId {
+    let small = generate(1, claims, seed);
+    let id = DocumentId::from("big-document");
+    let Some(original) = small.documents.first() else {
+        return id;
+    };
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
+    let paragraphs: Vec<&str> = original.text.split("\n\n").collect();
+    let target = (megabytes * 1_000_000.0) as usize;
+    let padding = target.saturating_sub(original.text.len()) / paragraphs.len().max(1);
+    let mut text = String::with_capacity(target + 4096);
+    // For each original paragraph: where it started (in code points) and
+    // how far the filler before it moved it.
+    let mut moves: Vec<(usize, usize)> = Vec::with_capacity(paragraphs.len());
+    let (mut old, mut new) = (0usize, 0usize);
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+            old += 2;
+            new += 2;
+        }
+        let mut filler = String::new();
+        while filler.len() < padding {
+            filler.push_str(FILLERS.choose(&mut rng).copied().unwrap_or_default());
+            filler.push(' ');
+        }
+        if !filler.is_empty() {
+            filler.push_str("\n\n");
+            new += filler.chars().count();
+            text.push_str(&filler);
+        }
+        moves.push((old, new - old));
+        text.push_str(paragraph);
+        let length = paragraph.chars().count();
+        old += length;
+        new += length;
+    }
+    let source = project
+        .sources
+        .first()
+        .map(|s| s.id.clone())
+        .unwrap_or_else(|| SourceId::from("src-000"));
+    let mut document = Document::new(id.clone(), "A very long report", source, text);
+    document.published = original.published;
+    let index = span::TextIndex::new(&document.text);
+    for (n, claim) in small.claims.into_iter().enumerate() {
+        let at = moves.partition_point(|&(start, _)| start <= claim.start);
+        let shift = at.checked_sub(1).map_or(0, |i| moves[i].1);
+        let Ok(anchor) = index.anchor(span::Span::new(claim.start + shift, claim.end + shift))
+        else {
+            continue;
+        };
+        project.claims.push(Claim {
+            id: ClaimId::from(format!("c-big-{n:06}")),
+            document: id.clone(),
+            start: anchor.span.start,
+            end: anchor.span.end,
+            quote: anchor.quote,
+            prefix: anchor.prefix,
+            suffix: anchor.suffix,
+            // Links point at the small project's ids, which mean nothing here.
+            links: Vec::new(),
+            ..claim
+        });
+    }
+    project.documents.push(document);
+    id
+}
+
+#[cfg(test)]
+mod big_document_tests {
+    use super::*;
+
+    #[test]
+    fn the_big_document_has_its_size_and_exact_quotes() {
+        let mut project = generate(3, 30, 1);
+        let id = add_big_document(&mut project, 0.2, 500, 2);
+        let document = project.document(&id).expect("the big document");
+        assert!(document.text.len() >= 190_000, "{}", document.text.len());
+        let claims: Vec<&Claim> = project.claims_in(&id).collect();
+        assert!(claims.len() >= 490, "{}", claims.len());
+        for claim in claims {
+            assert_eq!(
+                span::slice(&document.text, claim.span()),
+                Some(claim.quote.as_str())
+            );
+        }
+        assert!(project.validate().is_empty(), "{:?}", project.validate());
+    }
+}
