@@ -476,3 +476,33 @@ fn importing_two_text_files_into_a_new_source_through_the_dialog() {
             .is_none()
     );
 }
+
+#[test]
+fn open_by_typed_path_asks_about_unsaved_changes_then_shows_the_other_project() {
+    let (dir, path) = sample_copy();
+    let other = dir.path().join("other.ron");
+    io::save_project(&other, &claimdesk::model::Project::new("Other project")).expect("save");
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("[B] Kyiv Independent").click();
+    harness.run();
+    harness
+        .get_by_label_contains("D not usually reliable")
+        .click();
+    harness.run();
+
+    press_key(&mut harness, Modifiers::COMMAND, Key::O);
+    harness.get_by_label("Open project");
+    // The path field has the keyboard as soon as the dialog opens.
+    harness.get_by_label("File path");
+    harness.event(Event::Text(other.display().to_string()));
+    harness.run();
+    press_key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Discard").click();
+    harness.run();
+
+    assert_eq!(harness.state().project().name, "Other project");
+    assert_eq!(harness.state().workspace().path(), Some(other.as_path()));
+    assert!(!harness.state().workspace().is_dirty());
+    harness.get_by_label("0 of 0 claims");
+}

@@ -54,6 +54,10 @@ struct Filter {
 pub struct ClaimsTable {
     filter: Filter,
     cache: Option<(u64, Filter, Vec<usize>)>,
+    /// The rows on screen in the last frame, and the claim selected then:
+    /// a claim selected elsewhere (text, J/K) is scrolled into view.
+    visible_rows: std::ops::Range<usize>,
+    last_selected: Option<ClaimId>,
 }
 
 impl Default for ClaimsTable {
@@ -68,6 +72,8 @@ impl Default for ClaimsTable {
                 ascending: true,
             },
             cache: None,
+            visible_rows: 0..0,
+            last_selected: None,
         }
     }
 }
@@ -199,11 +205,13 @@ impl ClaimsTable {
                             egui::RichText::new(format!("{name}{arrow}")).strong(),
                         )
                         .frame(false);
-                        if ui
-                            .add_sized([width, 18.0], button)
-                            .on_hover_text("Sort by this column")
-                            .clicked()
-                        {
+                        let layout = egui::Layout::left_to_right(egui::Align::Center);
+                        let header =
+                            ui.allocate_ui_with_layout(egui::vec2(width, 18.0), layout, |ui| {
+                                ui.set_width(width);
+                                ui.add(button)
+                            });
+                        if header.inner.on_hover_text("Sort by this column").clicked() {
                             if self.filter.sort == column {
                                 self.filter.ascending = !self.filter.ascending;
                             } else {
@@ -214,47 +222,57 @@ impl ClaimsTable {
                     }
                 });
                 let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-                egui::ScrollArea::vertical()
+                let mut area = egui::ScrollArea::vertical()
                     .id_salt("claims_table_v")
-                    .auto_shrink(false)
-                    .show_rows(ui, row_height, rows.len(), |ui, range| {
-                        for &n in &rows[range] {
-                            let Some(claim) = project.claims.get(n) else {
-                                continue;
-                            };
-                            let is_selected = selected == Some(&claim.id);
-                            ui.horizontal(|ui| {
-                                for (column, _, width) in COLUMNS {
-                                    let text = shorten(
-                                        &cell(project, claim, column).replace('\n', " "),
-                                        80,
-                                    );
-                                    if text.is_empty() {
-                                        // An empty button would have no accessible name.
-                                        ui.allocate_exact_size(
-                                            egui::vec2(width, row_height - 2.0),
-                                            egui::Sense::hover(),
-                                        );
-                                        continue;
-                                    }
-                                    let cell =
-                                        egui::Button::selectable(is_selected, text).truncate();
-                                    // Left-aligned in a fixed width, so the columns line up with the header.
-                                    let size = egui::vec2(width, row_height - 2.0);
-                                    let layout = egui::Layout::left_to_right(egui::Align::Center);
-                                    let clicked = ui
-                                        .allocate_ui_with_layout(size, layout, |ui| {
-                                            ui.set_width(width);
-                                            ui.add(cell).clicked()
-                                        })
-                                        .inner;
-                                    if clicked {
-                                        actions.push(Action::ShowClaim(claim.id.clone()));
-                                    }
-                                }
-                            });
-                        }
+                    .auto_shrink(false);
+                if selected != self.last_selected.as_ref() {
+                    self.last_selected = selected.cloned();
+                    let row = selected.and_then(|id| {
+                        rows.iter()
+                            .position(|&n| project.claims.get(n).is_some_and(|c| &c.id == id))
                     });
+                    if let Some(row) = row.filter(|r| !self.visible_rows.contains(r)) {
+                        let pitch = row_height + ui.spacing().item_spacing.y;
+                        area = area.vertical_scroll_offset((row as f32 - 1.0).max(0.0) * pitch);
+                    }
+                }
+                let visible_rows = &mut self.visible_rows;
+                area.show_rows(ui, row_height, rows.len(), |ui, range| {
+                    *visible_rows = range.clone();
+                    for &n in &rows[range] {
+                        let Some(claim) = project.claims.get(n) else {
+                            continue;
+                        };
+                        let is_selected = selected == Some(&claim.id);
+                        ui.horizontal(|ui| {
+                            for (column, _, width) in COLUMNS {
+                                let text =
+                                    shorten(&cell(project, claim, column).replace('\n', " "), 80);
+                                if text.is_empty() {
+                                    // An empty button would have no accessible name.
+                                    ui.allocate_exact_size(
+                                        egui::vec2(width, row_height - 2.0),
+                                        egui::Sense::hover(),
+                                    );
+                                    continue;
+                                }
+                                let cell = egui::Button::selectable(is_selected, text).truncate();
+                                // Left-aligned in a fixed width, so the columns line up with the header.
+                                let size = egui::vec2(width, row_height - 2.0);
+                                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                                let clicked = ui
+                                    .allocate_ui_with_layout(size, layout, |ui| {
+                                        ui.set_width(width);
+                                        ui.add(cell).clicked()
+                                    })
+                                    .inner;
+                                if clicked {
+                                    actions.push(Action::ShowClaim(claim.id.clone()));
+                                }
+                            }
+                        });
+                    }
+                });
             });
     }
 
