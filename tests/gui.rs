@@ -506,3 +506,25 @@ fn open_by_typed_path_asks_about_unsaved_changes_then_shows_the_other_project() 
     assert!(!harness.state().workspace().is_dirty());
     harness.get_by_label("0 of 0 claims");
 }
+
+#[test]
+fn saving_over_a_file_someone_else_changed_asks_first() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path.clone()));
+    harness.get_by_label("[B] Kyiv Independent").click();
+    harness.run();
+    harness.get_by_label_contains("E unreliable").click();
+    harness.run();
+    let theirs =
+        "(format_version: 1, name: \"theirs\", labels: [], sources: [], documents: [], claims: [])";
+    std::fs::write(&path, theirs).expect("someone else writes");
+
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.get_by_label("The file changed on disk");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let saved = io::load_project(&path).expect("our project");
+    assert_eq!(&saved, harness.state().project());
+    assert!(!harness.state().workspace().is_dirty());
+}

@@ -20,14 +20,19 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// Dark theme instead of light.
     pub dark: bool,
+    /// The sources panel on the left is shown.
     pub show_sources: bool,
+    /// The inspector on the right is shown.
     pub show_inspector: bool,
+    /// The claims table at the bottom is shown.
     pub show_claims_table: bool,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     /// Signs new claims and credibility notes.
     pub annotator: String,
+    /// Opened at the next start when no file is named on the command line.
     pub last_project: Option<PathBuf>,
 }
 
@@ -254,6 +259,10 @@ impl App {
             UnsavedChoice::Cancel => {}
             UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
             UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
+                Some(path) if self.ws.changed_on_disk() => {
+                    self.after_save = Some(pending);
+                    self.dialog = Dialog::ChangedOnDisk(path);
+                }
                 Some(path) => {
                     if self.save_to(&path) {
                         self.proceed(pending, Some(ctx));
@@ -272,6 +281,10 @@ impl App {
             UICommand::New => self.guard(Pending::New, ctx),
             UICommand::Open => self.dialog = Dialog::path(PathPurpose::Open, None),
             UICommand::Save => match self.ws.path().map(Path::to_owned) {
+                // Someone else's changes are never silently overwritten.
+                Some(path) if self.ws.changed_on_disk() => {
+                    self.dialog = Dialog::ChangedOnDisk(path);
+                }
                 Some(path) => {
                     self.save_to(&path);
                 }

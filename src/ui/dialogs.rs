@@ -49,6 +49,8 @@ pub enum Dialog {
     Import(DocumentForm),
     Paste(DocumentForm),
     DeleteSource(SourceId),
+    /// The project's file was changed by someone else since it was read.
+    ChangedOnDisk(PathBuf),
 }
 
 /// The fields shared by import and paste: where the documents go.
@@ -227,6 +229,28 @@ impl Dialog {
                         if ui.button("Delete").clicked() {
                             let edit = Edit::remove_source_with_documents(project, &id);
                             actions.push(Action::Apply { edit: Box::new(edit), merge: None });
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                });
+            }
+            Self::ChangedOnDisk(path) => {
+                Modal::new(Id::unique("changed_on_disk_dialog")).show(ctx, |ui| {
+                    ui.heading("The file changed on disk");
+                    ui.label(format!(
+                        "{} was changed by someone else since it was opened. Saving would overwrite their changes.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Overwrite").clicked() {
+                            actions.push(Action::SaveTo(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Save As…").clicked() {
+                            actions.push(Action::Command(super::UICommand::SaveAs));
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {

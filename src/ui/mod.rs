@@ -63,9 +63,13 @@ pub enum Action {
 /// What the inspector shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
+    /// Nothing is selected.
     #[default]
     Nothing,
+    /// A claim, shown with every field.
     Claim(ClaimId),
+    /// A source, with its grade and credibility notes.
     Source(SourceId),
+    /// A document's title, URL, date and source.
     Document(DocumentId),
 }

@@ -43,6 +43,14 @@ pub struct Workspace {
     redos: Vec<Edit>,
     dirty: bool,
     version: u64,
+    /// The file's modification time and size when it was last read or
+    /// written, to notice when someone else changes it.
+    disk_stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+fn disk_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 impl Workspace {
@@ -50,6 +58,7 @@ impl Workspace {
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         Self {
             project,
+            disk_stamp: None,
             path,
             undos: VecDeque::new(),
             redos: Vec::new(),
@@ -61,7 +70,9 @@ impl Workspace {
     /// Reads a project file; the file is never written by a failed load.
     pub fn load(path: &Path) -> Result<Self, FileError> {
         let project = io::load_project(path)?;
-        Ok(Self::new(project, Some(path.to_owned())))
+        let mut ws = Self::new(project, Some(path.to_owned()));
+        ws.disk_stamp = disk_stamp(path);
+        Ok(ws)
     }
 
     /// The project as it is now.
@@ -83,6 +94,15 @@ impl Workspace {
     /// workspaces, so caches can tell when to rebuild.
     pub fn version(&self) -> u64 {
         self.version
+    }
+
+    /// True when the project's file was changed or removed by someone else
+    /// since it was last read or written here.
+    pub fn changed_on_disk(&self) -> bool {
+        match &self.path {
+            Some(path) => disk_stamp(path) != self.disk_stamp,
+            None => false,
+        }
     }
 
     /// True when there is something to undo.
@@ -143,6 +163,7 @@ impl Workspace {
     pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
         io::save_project(path, &self.project)?;
         self.path = Some(path.to_owned());
+        self.disk_stamp = disk_stamp(path);
         self.dirty = false;
         // A save ends the typing in progress: the next keystroke is a new step.
         if let Some(last) = self.undos.back_mut() {
