@@ -528,3 +528,30 @@ fn saving_over_a_file_someone_else_changed_asks_first() {
     assert_eq!(&saved, harness.state().project());
     assert!(!harness.state().workspace().is_dirty());
 }
+
+#[test]
+fn unsaved_work_is_kept_in_a_recovery_file_and_offered_at_the_next_start() {
+    let (_dir, path) = sample_copy();
+    let recovery = path.with_file_name("belgorod.ron.recovery");
+    let mut harness = harness(Start::File(path.clone()));
+    harness.get_by_label("[B] Kyiv Independent").click();
+    harness.run();
+    harness
+        .get_by_label_contains("A completely reliable")
+        .click();
+    harness.run();
+    harness.state_mut().autosave();
+    assert!(recovery.is_file());
+    let changed = harness.state().project().clone();
+    drop(harness); // a crash: nothing saved
+
+    let mut harness = self::harness(Start::File(path.clone()));
+    harness.get_by_label("Recover unsaved work?");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert_eq!(harness.state().project(), &changed);
+    assert!(harness.state().workspace().is_dirty());
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!recovery.exists(), "a save removes the recovery file");
+    assert_eq!(&io::load_project(&path).expect("saved"), &changed);
+}

@@ -6,7 +6,7 @@ use super::dialogs::{Dialog, DocumentForm, PathPurpose, Pending, UnsavedChoice};
 use super::document_view::DocumentView;
 use super::inspector::Inspector;
 use super::sources_panel::SourcesPanel;
-use super::{Action, Focus, UICommand, Workspace};
+use super::{Action, Focus, UICommand, Workspace, recovery};
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
 use egui::{Context, ViewportCommand};
@@ -83,6 +83,8 @@ pub struct App {
     show_settings: bool,
     message: Option<String>,
     title: String,
+    /// When the recovery file was last written (egui time) and for which version.
+    autosaved: (f64, u64),
 }
 
 impl App {
@@ -119,6 +121,7 @@ impl App {
             show_settings: false,
             message: None,
             title: String::new(),
+            autosaved: (0.0, 0),
         };
         match start {
             Start::File(path) => app.open_path(&path),
@@ -192,6 +195,9 @@ impl App {
                 self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
                 self.remember(path);
                 self.message = Some(format!("Opened {}", path.display()));
+                if recovery::exists(path) {
+                    self.dialog = Dialog::Recover(path.to_owned());
+                }
             }
             Err(error) => {
                 // The file is left as it is; the workspace gets no path, so a
@@ -216,6 +222,7 @@ impl App {
     fn save_to(&mut self, path: &Path) -> bool {
         match self.ws.save_as(path) {
             Ok(()) => {
+                recovery::remove(path);
                 self.remember(path);
                 self.message = Some(format!("Saved {}", path.display()));
                 true
@@ -257,7 +264,12 @@ impl App {
     fn answer_unsaved(&mut self, pending: Pending, choice: UnsavedChoice, ctx: &Context) {
         match choice {
             UnsavedChoice::Cancel => {}
-            UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
+            UnsavedChoice::Discard => {
+                if let Some(path) = self.ws.path() {
+                    recovery::remove(path);
+                }
+                self.proceed(pending, Some(ctx));
+            }
             UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
                 Some(path) if self.ws.changed_on_disk() => {
                     self.after_save = Some(pending);
@@ -481,6 +493,16 @@ impl App {
             }
             Action::ExportCsv(path) => self.export_csv(&path),
             Action::Notify(message) => self.message = Some(message),
+            Action::Recover(path) => match recovery::read(&path) {
+                Ok(project) => {
+                    self.ws = Workspace::recovered(project, &path);
+                    self.focus = Focus::Nothing;
+                    self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                    self.message = Some("Recovered the unsaved work; save to keep it.".into());
+                }
+                Err(error) => self.message = Some(format!("Cannot recover: {error}")),
+            },
+            Action::DiscardRecovery(path) => recovery::remove(&path),
         }
     }
 
@@ -506,6 +528,34 @@ impl App {
             ),
             Err(error) => error,
         });
+    }
+
+    /// Writes the recovery file now if there are changes it does not hold.
+    pub fn autosave(&mut self) {
+        let Some(path) = self.ws.path().map(Path::to_owned) else {
+            return;
+        };
+        if !self.ws.is_dirty() || self.autosaved.1 == self.ws.version() {
+            return;
+        }
+        match recovery::write(&path, self.ws.project()) {
+            Ok(()) => self.autosaved.1 = self.ws.version(),
+            Err(error) => self.message = Some(format!("Autosave failed: {error}")),
+        }
+    }
+
+    fn autosave_when_due(&mut self, ctx: &Context) {
+        let now = ctx.input(|i| i.time);
+        if now - self.autosaved.0 >= recovery::AUTOSAVE_SECONDS {
+            self.autosaved.0 = now;
+            self.autosave();
+        }
+        if self.ws.is_dirty() {
+            // egui only draws on input; wake up to autosave an idle window too.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                recovery::AUTOSAVE_SECONDS,
+            ));
+        }
     }
 
     fn handle_close_request(&mut self, ctx: &Context) {
@@ -594,6 +644,7 @@ impl eframe::App for App {
             self.perform(action, Some(&ctx));
         }
         self.update_title(&ctx);
+        self.autosave_when_due(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

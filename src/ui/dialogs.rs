@@ -51,6 +51,8 @@ pub enum Dialog {
     DeleteSource(SourceId),
     /// The project's file was changed by someone else since it was read.
     ChangedOnDisk(PathBuf),
+    /// A recovery file of unsaved work waits for this project file.
+    Recover(PathBuf),
 }
 
 /// The fields shared by import and paste: where the documents go.
@@ -254,6 +256,28 @@ impl Dialog {
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                });
+            }
+            Self::Recover(path) => {
+                Modal::new(Id::unique("recover_dialog")).show(ctx, |ui| {
+                    ui.heading("Recover unsaved work?");
+                    ui.label(format!(
+                        "{} has changes that were not saved when claimdesk last stopped.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Recover").clicked() {
+                            actions.push(Action::Recover(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Discard them").clicked() {
+                            actions.push(Action::DiscardRecovery(path.clone()));
+                            close = true;
+                        }
+                        if ui.button("Not now").clicked() {
                             close = true;
                         }
                     });

@@ -11,6 +11,7 @@ pub mod commands;
 mod dialogs;
 mod document_view;
 mod inspector;
+mod recovery;
 mod sources_panel;
 mod status_bar;
 pub mod workspace;
@@ -56,6 +57,10 @@ pub enum Action {
     SaveTo(PathBuf),
     /// Write the claims as CSV to this file.
     ExportCsv(PathBuf),
+    /// Replace the project with the work kept in this file's recovery file.
+    Recover(PathBuf),
+    /// Throw away this file's recovery file.
+    DiscardRecovery(PathBuf),
     /// Show a one-line message in the status bar.
     Notify(String),
 }

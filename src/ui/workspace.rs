@@ -75,6 +75,15 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Work restored from a recovery file: it belongs to `path` but is not
+    /// saved there, so it starts unsaved.
+    pub fn recovered(project: Project, path: &Path) -> Self {
+        let mut ws = Self::new(project, Some(path.to_owned()));
+        ws.disk_stamp = disk_stamp(path);
+        ws.dirty = true;
+        ws
+    }
+
     /// The project as it is now.
     pub fn project(&self) -> &Project {
         &self.project
