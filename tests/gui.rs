@@ -555,3 +555,30 @@ fn unsaved_work_is_kept_in_a_recovery_file_and_offered_at_the_next_start() {
     assert!(!recovery.exists(), "a save removes the recovery file");
     assert_eq!(&io::load_project(&path).expect("saved"), &changed);
 }
+
+#[test]
+fn deleting_a_source_with_documents_asks_first_and_undo_brings_everything_back() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let before = harness.state().project().clone();
+    harness
+        .get_by_label("[B] Kyiv Independent")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Delete source…").click();
+    harness.run();
+    harness.get_by_label("Delete source");
+    assert_eq!(
+        harness.state().project(),
+        &before,
+        "nothing is deleted before the answer"
+    );
+    harness.get_by_label("Delete").click();
+    harness.run();
+    let project = harness.state().project();
+    assert!(project.source_named("Kyiv Independent").is_none());
+    assert_eq!(project.documents.len(), before.documents.len() - 2);
+    assert_eq!(project.claims.len(), before.claims.len() - 16);
+    press_key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().project(), &before);
+}
