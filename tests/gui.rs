@@ -582,3 +582,29 @@ fn deleting_a_source_with_documents_asks_first_and_undo_brings_everything_back()
     press_key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().project(), &before);
 }
+
+#[test]
+fn export_csv_from_the_menu_writes_every_claim() {
+    let (dir, path) = sample_copy();
+    let csv = dir.path().join("claims.csv");
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export CSV…").click();
+    harness.run();
+    harness.get_by_label("Export claims as CSV");
+    // The field proposes the project's name with .csv; replace it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.event(Event::Text(csv.display().to_string()));
+    harness.run();
+    harness.get_by_label("OK").click();
+    harness.run();
+    let text = std::fs::read_to_string(&csv).expect("the CSV is written");
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|header| header.starts_with("claim_id,document_id"))
+    );
+    assert_eq!(lines.count(), harness.state().project().claims.len());
+}

@@ -212,12 +212,30 @@ pub fn shortcuts_ui(ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for command in UICommand::ALL {
                 let keys = command.shortcuts();
-                if keys.is_empty() {
-                    continue;
-                }
-                let keys: Vec<String> = keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
-                ui.label(keys.join("  or  "));
-                ui.label(command.name());
+                // The nine label keys read better as one row.
+                let (keys, name) = match command {
+                    UICommand::Tag(1) => (
+                        "1 – 9".to_owned(),
+                        "Tag the selection with the label of that key".to_owned(),
+                    ),
+                    UICommand::Tag(_) => continue,
+                    _ if keys.is_empty() => continue,
+                    _ => {
+                        let keys: Vec<String> =
+                            keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                        (keys.join("  or  "), command.name())
+                    }
+                };
+                ui.label(keys);
+                ui.label(name);
+                ui.end_row();
+            }
+            for (keys, name) in [
+                ("Shift+arrows", "Extend the selection in the document"),
+                ("Double-click", "Select a word in the document"),
+            ] {
+                ui.label(keys);
+                ui.label(name);
                 ui.end_row();
             }
         });
