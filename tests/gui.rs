@@ -608,3 +608,78 @@ fn export_csv_from_the_menu_writes_every_claim() {
     );
     assert_eq!(lines.count(), harness.state().project().claims.len());
 }
+
+#[test]
+fn pasting_text_as_a_new_document_into_an_existing_source() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let documents_before = harness.state().project().documents.len();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Paste as new document…").click();
+    harness.run();
+    field(&harness, "Title").click();
+    harness.run();
+    field(&harness, "Title").type_text("Wire copy");
+    harness.run();
+    field(&harness, "Text").click();
+    harness.run();
+    harness.event(Event::Paste(
+        "Белгород: “не менее 14” погибших.\nSecond paragraph.".to_owned(),
+    ));
+    harness.run();
+    harness.get_by_label("Add document").click();
+    harness.run();
+    // No source was picked and none named: the form says so and keeps the text.
+    harness.get_by_label("Name the new source, or pick an existing one.");
+    field(&harness, "named").click();
+    harness.run();
+    field(&harness, "named").type_text("Kyiv Independent");
+    harness.run();
+    harness.get_by_label("Add document").click();
+    harness.run();
+
+    let project = harness.state().project();
+    assert_eq!(project.documents.len(), documents_before + 1);
+    let document = project.documents.last().expect("the pasted document");
+    assert_eq!(document.title, "Wire copy");
+    assert_eq!(
+        document.text,
+        "Белгород: “не менее 14” погибших.\nSecond paragraph."
+    );
+    let source = project.source(&document.source).expect("its source");
+    assert_eq!(
+        source.name, "Kyiv Independent",
+        "an existing source of that name is reused"
+    );
+}
+
+#[test]
+fn settings_are_saved_through_eframe_storage_not_in_the_project() {
+    #[derive(Default)]
+    struct Memory(std::collections::HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path.clone()));
+    let mut storage = Memory::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let saved: Settings = eframe::get_value(&storage, eframe::APP_KEY).expect("settings saved");
+    assert_eq!(saved.annotator, "tester");
+    let canonical = path.canonicalize().expect("path");
+    assert_eq!(saved.last_project.as_deref(), Some(canonical.as_path()));
+    assert_eq!(saved.recent.first(), Some(&canonical));
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    let file = std::fs::read_to_string(&path).expect("project");
+    assert!(!file.contains("annotator") && !file.contains("show_sources"));
+}

@@ -326,3 +326,49 @@ impl ClaimsTable {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Label, Quantity, Source, span};
+
+    fn project_with_values(values: &[&str]) -> Project {
+        let mut project = Project::new("t");
+        let source = Source::new("S");
+        let text = "a b c d e f g h".to_owned();
+        let document = Document::new("d".into(), "D", source.id.clone(), text.clone());
+        for (n, value) in values.iter().enumerate() {
+            let anchor = span::anchor(&text, span::Span::new(2 * n, 2 * n + 1)).expect("span");
+            let mut claim = Claim::new(
+                document.id.clone(),
+                anchor,
+                Label::default_set()[0].id.clone(),
+                "t",
+            );
+            claim.value = value.parse::<Quantity>().ok();
+            project.claims.push(claim);
+        }
+        project.sources.push(source);
+        project.documents.push(document);
+        project
+    }
+
+    #[test]
+    fn values_sort_as_numbers_with_empty_values_first() {
+        let project = project_with_values(&["100", "", "9", ">=14", "~40"]);
+        let mut table = ClaimsTable::default();
+        table.filter.sort = Column::Value;
+        let values: Vec<String> = table
+            .rows(&project, 1)
+            .iter()
+            .map(|&n| cell(&project, &project.claims[n], Column::Value))
+            .collect();
+        assert_eq!(values, ["", "9", ">=14", "~40", "100"]);
+        table.filter.ascending = false;
+        let first = table
+            .rows(&project, 1)
+            .first()
+            .map(|&n| cell(&project, &project.claims[n], Column::Value));
+        assert_eq!(first.as_deref(), Some("100"));
+    }
+}
