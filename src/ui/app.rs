@@ -85,6 +85,8 @@ pub struct App {
     title: String,
     /// When the recovery file was last written (egui time) and for which version.
     autosaved: (f64, u64),
+    /// The widget that had the keyboard in the last frame.
+    keyboard_owner: Option<egui::Id>,
 }
 
 impl App {
@@ -122,6 +124,7 @@ impl App {
             message: None,
             title: String::new(),
             autosaved: (0.0, 0),
+            keyboard_owner: None,
         };
         match start {
             Start::File(path) => app.open_path(&path),
@@ -625,6 +628,13 @@ impl eframe::App for App {
             egui::Theme::Light
         });
         self.handle_close_request(&ctx);
+        // Typing in a field is one undo step until the field loses the
+        // keyboard; coming back to it later starts a new step.
+        let keyboard_owner = ctx.memory(|m| m.focused());
+        if keyboard_owner != self.keyboard_owner {
+            self.ws.end_merge();
+            self.keyboard_owner = keyboard_owner;
+        }
         let mut actions: Vec<Action> = Vec::new();
         if matches!(self.dialog, Dialog::None) {
             actions.extend(

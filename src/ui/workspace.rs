@@ -175,10 +175,16 @@ impl Workspace {
         self.disk_stamp = disk_stamp(path);
         self.dirty = false;
         // A save ends the typing in progress: the next keystroke is a new step.
+        self.end_merge();
+        Ok(())
+    }
+
+    /// Ends the current run of merged edits: the next edit is a new undo
+    /// step even if it touches the same field.
+    pub fn end_merge(&mut self) {
         if let Some(last) = self.undos.back_mut() {
             last.merge = None;
         }
-        Ok(())
     }
 
     fn changed(&mut self) {
@@ -204,6 +210,17 @@ mod tests {
         assert!(!ws.can_undo());
         assert!(ws.redo().unwrap());
         assert_eq!(ws.project().name, "bcd");
+    }
+
+    #[test]
+    fn leaving_a_field_ends_its_undo_step() {
+        let mut ws = Workspace::new(Project::new("a"), None);
+        let key = Some(MergeKey("project:name".into()));
+        ws.apply(Edit::Rename("b".into()), key.clone()).unwrap();
+        ws.end_merge();
+        ws.apply(Edit::Rename("bc".into()), key).unwrap();
+        ws.undo().unwrap();
+        assert_eq!(ws.project().name, "b");
     }
 
     #[test]
