@@ -184,6 +184,12 @@ impl App {
         self.perform(Action::OpenDocument(id.clone()), None);
     }
 
+    /// The window title set in the last frame: the project's name, with
+    /// " •" while there are unsaved changes.
+    pub fn window_title(&self) -> &str {
+        &self.title
+    }
+
     /// The persisted settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
