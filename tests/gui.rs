@@ -191,12 +191,20 @@ fn tagging_a_dragged_span_with_key_1_creates_an_exact_numeric_claim_that_undo_an
 fn grading_a_source_and_adding_a_credibility_note_through_the_inspector() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(Start::File(path));
+    assert_eq!(
+        harness.state().window_title(),
+        "Belgorod strike, 30 December 2023"
+    );
     harness.get_by_label("[B] Kyiv Independent").click();
     harness.run();
     harness
         .get_by_label_contains("A completely reliable")
         .click();
     harness.run();
+    assert_eq!(
+        harness.state().window_title(),
+        "Belgorod strike, 30 December 2023 •"
+    );
     field(&harness, "Note text").click();
     harness.run();
     field(&harness, "Note text").type_text("Two articles, both corrected within a day.");
