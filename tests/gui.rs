@@ -691,3 +691,33 @@ fn settings_are_saved_through_eframe_storage_not_in_the_project() {
     let file = std::fs::read_to_string(&path).expect("project");
     assert!(!file.contains("annotator") && !file.contains("show_sources"));
 }
+
+#[test]
+fn ctrl_f_finds_every_hit_in_the_document_and_enter_moves_to_the_next() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let document = harness.state().project().documents[2].clone();
+    harness.state_mut().show_document(&document.id);
+    harness.run();
+    let expected = document
+        .text
+        .to_ascii_lowercase()
+        .matches("belgorod")
+        .count();
+    assert!(expected > 2);
+
+    press_key(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.event(Event::Text("BELGOROD".to_owned()));
+    harness.run();
+    harness.get_by_label(&format!("1 of {expected}"));
+    press_key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label(&format!("2 of {expected}"));
+    // Escape first leaves the field, then closes the bar.
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(
+        harness
+            .query_by_label(&format!("2 of {expected}"))
+            .is_none()
+    );
+}

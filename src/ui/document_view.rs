@@ -242,7 +242,7 @@ impl DocumentView {
                 find.focus_query = false;
             }
             if response.changed() {
-                find.hits = span::find_all(&document.text, &find.query);
+                find.hits = find_ignoring_ascii_case(&document.text, &find.query);
                 find.current = 0;
                 jump = Some(0);
             }
@@ -509,6 +509,13 @@ fn offset_in_layout(layout: &TextLayout, origin: Pos2, pos: Pos2) -> Option<usiz
     })
 }
 
+/// Every occurrence of `query`, ignoring the case of ASCII letters.
+/// ASCII-only lowercasing keeps every character's length, so the offsets
+/// found in the lowercased text are the offsets in the text itself.
+fn find_ignoring_ascii_case(text: &str, query: &str) -> Vec<span::Span> {
+    span::find_all(&text.to_ascii_lowercase(), &query.to_ascii_lowercase())
+}
+
 /// The word around `offset`: letters, digits and the marks inside words.
 fn word_at(text: &str, offset: usize) -> (usize, usize) {
     let chars: Vec<char> = text.chars().collect();
@@ -570,7 +577,13 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::word_at;
+    use super::{span, word_at};
+
+    #[test]
+    fn find_ignores_ascii_case_and_keeps_code_point_offsets() {
+        let hits = super::find_ignoring_ascii_case("«Ölü» Belgorod, BELGOROD", "belgorod");
+        assert_eq!(hits, [span::Span::new(6, 14), span::Span::new(16, 24)]);
+    }
 
     #[test]
     fn double_click_selects_a_word_in_non_ascii_text() {
