@@ -721,3 +721,49 @@ fn ctrl_f_finds_every_hit_in_the_document_and_enter_moves_to_the_next() {
             .is_none()
     );
 }
+
+#[test]
+fn empty_documents_and_claims_past_the_end_of_their_text_draw_without_panicking() {
+    use claimdesk::model::{Claim, Label, Project, Source};
+    let mut project = Project::new("odd");
+    let source = Source::new("S");
+    let empty = Document::new("empty".into(), "Empty", source.id.clone(), String::new());
+    let short = Document::new(
+        "short".into(),
+        "Short",
+        source.id.clone(),
+        "\r\nab\n\n".into(),
+    );
+    let broken = span::Anchor {
+        span: span::Span::new(3, 40),
+        quote: "gone".to_owned(),
+        prefix: String::new(),
+        suffix: String::new(),
+    };
+    let claim = Claim::new(
+        short.id.clone(),
+        broken,
+        Label::default_set()[0].id.clone(),
+        "t",
+    );
+    project.sources.push(source);
+    project.documents.extend([empty.clone(), short.clone()]);
+    project.claims.push(claim);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("odd.ron");
+    io::save_project(&path, &project).expect("save");
+
+    let mut harness = harness(Start::File(path));
+    for document in [&empty, &short] {
+        harness.state_mut().show_document(&document.id);
+        harness.run();
+        if let Some(pos) = harness.state().text_screen_pos(0) {
+            drag(&mut harness, pos, pos + egui::vec2(300.0, 80.0));
+        }
+        for key in [Key::Num1, Key::J, Key::K, Key::Delete, Key::Escape] {
+            press_key(&mut harness, Modifiers::NONE, key);
+        }
+        press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    assert!(harness.state().project().claims.len() <= 2);
+}
