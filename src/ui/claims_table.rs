@@ -107,27 +107,28 @@ fn cell(project: &Project, claim: &Claim, column: Column) -> String {
     }
 }
 
-fn compare(project: &Project, a: &Claim, b: &Claim, column: Column) -> Ordering {
-    let by_position = || (a.document.as_str(), a.start).cmp(&(b.document.as_str(), b.start));
+/// What a row sorts by in a column. Computed once per row before sorting
+/// (not twice per comparison), so 100,000 claims re-sort quickly after an edit.
+#[derive(PartialEq, PartialOrd)]
+enum SortKey {
+    /// Numbers sort as numbers, not as text; no value first.
+    Number(f64),
+    Text(String),
+}
+
+fn sort_key(project: &Project, claim: &Claim, column: Column) -> SortKey {
     match column {
-        // Numbers sort as numbers, not as text.
-        Column::Value => {
-            let low = |c: &Claim| {
-                c.value
-                    .map(|v| v.interval().low.value().unwrap_or(f64::NEG_INFINITY))
-            };
-            low(a)
-                .partial_cmp(&low(b))
-                .unwrap_or(Ordering::Equal)
-                .then_with(by_position)
-        }
-        Column::Document => cell(project, a, column)
-            .cmp(&cell(project, b, column))
-            .then_with(by_position),
-        _ => cell(project, a, column)
-            .cmp(&cell(project, b, column))
-            .then_with(by_position),
+        Column::Value => SortKey::Number(claim.value.map_or(f64::NEG_INFINITY, |v| {
+            v.interval().low.value().unwrap_or(f64::MIN)
+        })),
+        _ => SortKey::Text(cell(project, claim, column)),
     }
+}
+
+fn compare(a: (&SortKey, &Claim), b: (&SortKey, &Claim)) -> Ordering {
+    a.0.partial_cmp(b.0)
+        .unwrap_or(Ordering::Equal)
+        .then_with(|| (a.1.document.as_str(), a.1.start).cmp(&(b.1.document.as_str(), b.1.start)))
 }
 
 impl ClaimsTable {
@@ -139,7 +140,7 @@ impl ClaimsTable {
         if !fresh {
             let f = &self.filter;
             let text = f.text.to_lowercase();
-            let mut rows: Vec<usize> = project
+            let rows: Vec<usize> = project
                 .claims
                 .iter()
                 .enumerate()
@@ -166,7 +167,14 @@ impl ClaimsTable {
                 .map(|(n, _)| n)
                 .collect();
             let column = f.sort;
-            rows.sort_by(|&a, &b| compare(project, &project.claims[a], &project.claims[b], column));
+            let mut keyed: Vec<(SortKey, usize)> = rows
+                .iter()
+                .map(|&n| (sort_key(project, &project.claims[n], column), n))
+                .collect();
+            keyed.sort_by(|a, b| {
+                compare((&a.0, &project.claims[a.1]), (&b.0, &project.claims[b.1]))
+            });
+            let mut rows: Vec<usize> = keyed.into_iter().map(|(_, n)| n).collect();
             if !f.ascending {
                 rows.reverse();
             }
