@@ -251,7 +251,19 @@ impl ClaimsTable {
                         let Some(claim) = project.claims.get(n) else {
                             continue;
                         };
-                        let is_selected = selected == Some(&claim.id);
+                        // The selected row is one band across every column.
+                        if selected == Some(&claim.id) {
+                            let width: f32 = COLUMNS
+                                .iter()
+                                .map(|c| c.2 + ui.spacing().item_spacing.x)
+                                .sum();
+                            let band = egui::Rect::from_min_size(
+                                ui.cursor().min,
+                                egui::vec2(width, row_height),
+                            );
+                            ui.painter()
+                                .rect_filled(band, 2.0, ui.visuals().selection.bg_fill);
+                        }
                         ui.horizontal(|ui| {
                             for (column, _, width) in COLUMNS {
                                 let text =
@@ -264,7 +276,7 @@ impl ClaimsTable {
                                     );
                                     continue;
                                 }
-                                let cell = egui::Button::selectable(is_selected, text).truncate();
+                                let cell = egui::Button::selectable(false, text).truncate();
                                 // Left-aligned in a fixed width, so the columns line up with the header.
                                 let size = egui::vec2(width, row_height - 2.0);
                                 let layout = egui::Layout::left_to_right(egui::Align::Center);
