@@ -1,9 +1,10 @@
 //! The eframe workbench: one module per panel and per dialog.
 //!
-//! Panels draw from a `&Project` and push [`Action`]s; the [`App`] applies
-//! them after every panel is drawn, through [`Workspace::apply`] for
-//! anything that changes the project. That keeps the borrow checker out of
-//! the panels and gives every change one door.
+//! Panels draw from a `&Project` and push [`Action`](crate::ui::Action)s;
+//! the [`App`](crate::ui::App) applies them after every panel is drawn,
+//! through [`Workspace::apply`](crate::ui::Workspace::apply) for anything
+//! that changes the project. That keeps the borrow checker out of the
+//! panels and gives every change one door.
 
 mod app;
 mod claims_table;

@@ -1,7 +1,7 @@
 //! The open project, where it lives on disk, and its undo history.
 //!
 //! [`Workspace::apply`] is the only way the GUI changes the project: it goes
-//! through [`claimdesk::apply`] (the one door for changes), records the
+//! through [`crate::apply`] (the one door for changes), records the
 //! inverse for undo and marks the project unsaved, so none of the three can
 //! be forgotten by a panel.
 
