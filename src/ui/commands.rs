@@ -7,28 +7,49 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 /// Something the user can ask for from a menu or a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UICommand {
+    /// Start an empty project.
     New,
+    /// Open a project file.
     Open,
+    /// Save to the project's file (Save As when it has none).
     Save,
+    /// Save to a file chosen now.
     SaveAs,
+    /// Add .txt files as documents.
     ImportText,
+    /// Add pasted text as a document.
     PasteDocument,
+    /// Write the claims as CSV.
     ExportCsv,
+    /// Close the window (asking first about unsaved changes).
     Quit,
+    /// Undo the last change.
     Undo,
+    /// Redo the last undone change.
     Redo,
+    /// Remove the selected claim.
     DeleteClaim,
+    /// Find text in the open document.
     Find,
+    /// Close the find bar, else clear the selection, else the selected claim.
     ClearSelection,
+    /// Select the next claim of the document.
     NextClaim,
+    /// Select the previous claim of the document.
     PreviousClaim,
     /// Turns the selection into a claim with the label whose key is this digit.
     Tag(u8),
+    /// Show or hide the sources panel.
     ToggleSources,
+    /// Show or hide the inspector.
     ToggleInspector,
+    /// Show or hide the claims table.
     ToggleClaimsTable,
+    /// Switch between light and dark.
     ToggleTheme,
+    /// Show the settings window.
     Settings,
+    /// Show the list of keyboard shortcuts.
     KeyboardShortcuts,
 }
 
@@ -191,12 +212,30 @@ pub fn shortcuts_ui(ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for command in UICommand::ALL {
                 let keys = command.shortcuts();
-                if keys.is_empty() {
-                    continue;
-                }
-                let keys: Vec<String> = keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
-                ui.label(keys.join("  or  "));
-                ui.label(command.name());
+                // The nine label keys read better as one row.
+                let (keys, name) = match command {
+                    UICommand::Tag(1) => (
+                        "1 – 9".to_owned(),
+                        "Tag the selection with the label of that key".to_owned(),
+                    ),
+                    UICommand::Tag(_) => continue,
+                    _ if keys.is_empty() => continue,
+                    _ => {
+                        let keys: Vec<String> =
+                            keys.iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                        (keys.join("  or  "), command.name())
+                    }
+                };
+                ui.label(keys);
+                ui.label(name);
+                ui.end_row();
+            }
+            for (keys, name) in [
+                ("Shift+arrows", "Extend the selection in the document"),
+                ("Double-click", "Select a word in the document"),
+            ] {
+                ui.label(keys);
+                ui.label(name);
                 ui.end_row();
             }
         });

@@ -152,6 +152,23 @@ impl Inspector {
                 document.title, claim.start, claim.end
             ));
         }
+        // Both grades side by side, never merged: the source's reliability
+        // (graded on the source) and this claim's credibility. Click to
+        // open the source.
+        if let Some(source) = project.source_of_claim(claim) {
+            let code = crate::model::admiralty(source.reliability, claim.credibility);
+            let response = ui.link(
+                egui::RichText::new(format!(
+                    "{code} · {} ({})",
+                    source.name,
+                    source.reliability.name()
+                ))
+                .strong(),
+            );
+            if response.on_hover_text("Click to show the source").clicked() {
+                actions.push(Action::SelectSource(source.id.clone()));
+            }
+        }
         let mut c = claim.clone();
         egui::Grid::new("claim_fields")
             .num_columns(2)

@@ -1,9 +1,10 @@
 //! The eframe workbench: one module per panel and per dialog.
 //!
-//! Panels draw from a `&Project` and push [`Action`]s; the [`App`] applies
-//! them after every panel is drawn, through [`Workspace::apply`] for
-//! anything that changes the project. That keeps the borrow checker out of
-//! the panels and gives every change one door.
+//! Panels draw from a `&Project` and push [`Action`](crate::ui::Action)s;
+//! the [`App`](crate::ui::App) applies them after every panel is drawn,
+//! through [`Workspace::apply`](crate::ui::Workspace::apply) for anything
+//! that changes the project. That keeps the borrow checker out of the
+//! panels and gives every change one door.
 
 mod app;
 mod claims_table;
@@ -65,9 +66,13 @@ pub enum Action {
 /// What the inspector shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
+    /// Nothing is selected.
     #[default]
     Nothing,
+    /// A claim, shown with every field.
     Claim(ClaimId),
+    /// A source, with its grade and credibility notes.
     Source(SourceId),
+    /// A document's title, URL, date and source.
     Document(DocumentId),
 }

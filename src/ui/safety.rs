@@ -197,7 +197,7 @@ fn locked_ui(ctx: &Context, path: &Path, holder: &str) -> Option<SafetyAnswer> {
 fn changed_ui(ctx: &Context, path: &Path, confirm_reload: &mut bool) -> Option<SafetyAnswer> {
     let mut answer = None;
     Modal::new(Id::unique("changed_prompt")).show(ctx, |ui| {
-        ui.heading("File changed on disk");
+        ui.heading("The file changed on disk");
         ui.label(format!(
             "{} was changed by someone else since you opened or saved it.",
             path.display()

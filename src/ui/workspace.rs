@@ -1,7 +1,7 @@
 //! The open project, where it lives on disk, and its undo history.
 //!
 //! [`Workspace::apply`] is the only way the GUI changes the project: it goes
-//! through [`claimdesk::apply`] (the one door for changes), records the
+//! through [`crate::apply`] (the one door for changes), records the
 //! inverse for undo and marks the project unsaved, so none of the three can
 //! be forgotten by a panel.
 
@@ -114,6 +114,15 @@ impl Workspace {
         self.version
     }
 
+    /// True when the project's file was changed or removed by someone else
+    /// since it was last read or written here.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.stamp) {
+            (Some(path), Some(stamp)) => io::changed_on_disk(path, stamp),
+            _ => false,
+        }
+    }
+
     /// True when there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undos.is_empty()
@@ -181,10 +190,16 @@ impl Workspace {
         self.path = Some(path.to_owned());
         self.dirty = false;
         // A save ends the typing in progress: the next keystroke is a new step.
+        self.end_merge();
+        Ok(())
+    }
+
+    /// Ends the current run of merged edits: the next edit is a new undo
+    /// step even if it touches the same field.
+    pub fn end_merge(&mut self) {
         if let Some(last) = self.undos.back_mut() {
             last.merge = None;
         }
-        Ok(())
     }
 
     fn changed(&mut self) {
@@ -210,6 +225,17 @@ mod tests {
         assert!(!ws.can_undo());
         assert!(ws.redo().unwrap());
         assert_eq!(ws.project().name, "bcd");
+    }
+
+    #[test]
+    fn leaving_a_field_ends_its_undo_step() {
+        let mut ws = Workspace::new(Project::new("a"), None);
+        let key = Some(MergeKey("project:name".into()));
+        ws.apply(Edit::Rename("b".into()), key.clone()).unwrap();
+        ws.end_merge();
+        ws.apply(Edit::Rename("bc".into()), key).unwrap();
+        ws.undo().unwrap();
+        assert_eq!(ws.project().name, "b");
     }
 
     #[test]

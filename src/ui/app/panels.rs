@@ -97,7 +97,9 @@ impl App {
                 }
             },
             Focus::Source(id) => match project.source(id) {
-                Some(source) => self.inspector.source_ui(ui, source, annotator, actions),
+                Some(source) => self
+                    .inspector
+                    .source_ui(ui, project, source, annotator, actions),
                 None => {
                     ui.weak("That source no longer exists.");
                 }

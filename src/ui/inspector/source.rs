@@ -14,6 +14,7 @@ impl Inspector {
     pub fn source_ui(
         &mut self,
         ui: &mut Ui,
+        project: &Project,
         source: &Source,
         annotator: &str,
         actions: &mut Vec<Action>,
@@ -73,6 +74,14 @@ impl Inspector {
                 s.reliability = grade;
                 replace(s.clone(), "reliability", actions);
             }
+        }
+        let documents = project.documents_of(&source.id).count();
+        // Also in the sources panel's context menu; here it is easy to find.
+        if ui
+            .button(format!("Delete source ({documents} documents)…"))
+            .clicked()
+        {
+            actions.push(Action::DeleteSource(source.id.clone()));
         }
         ui.separator();
         ui.strong("Credibility notes");

@@ -1,0 +1,259 @@
+//! The App's dealings with files: open (with the project's lock), save
+//! (refusing to overwrite a file changed on disk), the unsaved-changes and
+//! safety questions, autosave to the recovery store, CSV export and the
+//! close request.
+
+use super::{App, MAX_RECENT};
+use crate::io::FileError;
+use crate::io::lock::{LockError, ProjectLock};
+use crate::model::Project;
+use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice};
+use crate::ui::safety::{SafetyAnswer, SafetyPrompt};
+use crate::ui::{Focus, Workspace};
+use egui::{Context, ViewportCommand};
+use std::path::Path;
+
+impl App {
+    /// Opens a project file, first taking its lock; when another claimdesk
+    /// holds it, asks whether to open it read-only or anyway.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        // Our own lock on the current project would make reopening it look
+        // like someone else's.
+        self.lock = None;
+        match ProjectLock::acquire(path) {
+            Ok(lock) => self.open_path_with(path, Some(lock), false),
+            Err(LockError::Held { holder, .. }) => {
+                self.prompt = SafetyPrompt::Locked {
+                    path: path.to_owned(),
+                    holder,
+                };
+            }
+            // No lock can be made (a read-only folder, say): the file can
+            // still be read, and saving will say what is wrong.
+            Err(LockError::Io { .. }) => self.open_path_with(path, None, false),
+        }
+    }
+
+    pub(super) fn open_path_with(
+        &mut self,
+        path: &Path,
+        lock: Option<ProjectLock>,
+        read_only: bool,
+    ) {
+        match Workspace::load(path) {
+            Ok(ws) => {
+                self.ws = ws;
+                self.ws.set_read_only(read_only);
+                self.lock = lock;
+                self.load_error = None;
+                self.focus = Focus::Nothing;
+                self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.remember(path);
+                self.message = Some(if read_only {
+                    format!("Opened {} read-only", path.display())
+                } else {
+                    format!("Opened {}", path.display())
+                });
+                self.offer_recovery(Some(path));
+            }
+            Err(error) => {
+                // The file is left as it is; the workspace gets no path, so a
+                // save can never overwrite what could not be read.
+                self.ws = Workspace::new(Project::default(), None);
+                self.open_document = None;
+                self.focus = Focus::Nothing;
+                self.load_error = Some(error.to_string());
+                self.message = Some(format!("Could not open {}", path.display()));
+            }
+        }
+    }
+
+    /// Asks whether to restore unsaved work of `path` from an earlier session.
+    pub(super) fn offer_recovery(&mut self, path: Option<&Path>) {
+        if let Some(pending) = self.autosave.pending(path) {
+            self.prompt = SafetyPrompt::Recovery {
+                path: path.map(Path::to_owned),
+                pending: Box::new(pending),
+            };
+        }
+    }
+
+    pub(super) fn answer_safety(&mut self, answer: SafetyAnswer) {
+        match answer {
+            SafetyAnswer::Restore => {
+                let Some(pending) = self.autosave.pending(self.ws.path()) else {
+                    return;
+                };
+                let path = self.ws.path().map(Path::to_owned);
+                let read_only = self.ws.is_read_only();
+                self.ws = Workspace::recovered(pending.project, path);
+                self.ws.set_read_only(read_only);
+                self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.message = Some(format!("Restored: {}", pending.differences.summary()));
+            }
+            SafetyAnswer::DiscardRecovery => self.autosave.forget(self.ws.path()),
+            SafetyAnswer::OpenReadOnly(path) => self.open_path_with(&path, None, true),
+            SafetyAnswer::OpenAnyway(path) => self.open_path_with(&path, None, false),
+            SafetyAnswer::Overwrite(path) => {
+                self.save_to_forced(&path, true);
+            }
+            SafetyAnswer::SaveAsInstead => {
+                self.dialog = Dialog::path(PathPurpose::SaveAs, None);
+            }
+            SafetyAnswer::Reload(path) => {
+                self.autosave.forget(Some(&path));
+                self.open_path(&path);
+            }
+            SafetyAnswer::Cancel => {}
+        }
+    }
+
+    /// Autosave's part of every frame: write the recovery file when due and
+    /// ask for a repaint when it will be.
+    pub(super) fn autosave_tick(&mut self, ctx: &Context) {
+        match self.autosave.tick(&self.ws, std::time::Instant::now()) {
+            Ok(Some(wait)) => ctx.request_repaint_after(wait),
+            Ok(None) => {}
+            Err(error) => self.message = Some(format!("Autosave failed: {error}")),
+        }
+    }
+
+    /// Writes the recovery file now, as the autosave timer does a few
+    /// seconds after the last edit.
+    pub fn autosave_now(&mut self) {
+        if let Err(error) = self.autosave.write_now(&self.ws) {
+            self.message = Some(format!("Autosave failed: {error}"));
+        }
+    }
+
+    /// The safety prompt on screen, if any (recovery, lock, changed file).
+    pub fn safety_prompt(&self) -> &SafetyPrompt {
+        &self.prompt
+    }
+
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        self.save_to_forced(path, false)
+    }
+
+    pub(super) fn save_to_forced(&mut self, path: &Path, force: bool) -> bool {
+        if self.ws.is_read_only() && self.ws.path() == Some(path) {
+            self.message = Some(format!(
+                "{} is open read-only (another claimdesk holds it): use Save As",
+                path.display()
+            ));
+            return false;
+        }
+        let old_path = self.ws.path().map(Path::to_owned);
+        match self.ws.save_as(path, force) {
+            Ok(()) => {
+                self.autosave.forget(old_path.as_deref());
+                self.autosave.forget(Some(path));
+                if old_path.as_deref() != Some(path) {
+                    // The project now lives at `path`: hold its lock instead.
+                    self.lock = ProjectLock::acquire(path).ok();
+                }
+                self.remember(path);
+                self.message = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(FileError::ChangedOnDisk { path }) => {
+                self.prompt = SafetyPrompt::ChangedOnDisk {
+                    path,
+                    confirm_reload: false,
+                };
+                false
+            }
+            Err(error) => {
+                self.message = Some(error.to_string());
+                false
+            }
+        }
+    }
+
+    pub(super) fn proceed(&mut self, pending: Pending, ctx: Option<&Context>) {
+        // Leaving the project on purpose (saved, or changes discarded): its
+        // recovery file has nothing left to recover.
+        self.autosave.forget(self.ws.path());
+        match pending {
+            Pending::New => {
+                self.lock = None;
+                self.ws = Workspace::new(Project::default(), None);
+                self.load_error = None;
+                self.open_document = None;
+                self.focus = Focus::Nothing;
+            }
+            Pending::Open(path) => self.open_path(&path),
+            Pending::Close => {
+                self.close_confirmed = true;
+                if let Some(ctx) = ctx {
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    pub(super) fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.settings.recent.retain(|p| p != &path);
+        self.settings.recent.insert(0, path.clone());
+        self.settings.recent.truncate(MAX_RECENT);
+        self.settings.last_project = Some(path);
+    }
+
+    /// Runs `pending` now, or asks about unsaved changes first.
+    pub(super) fn guard(&mut self, pending: Pending, ctx: Option<&Context>) {
+        if self.ws.is_dirty() {
+            self.dialog = Dialog::Unsaved(pending);
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    pub(super) fn answer_unsaved(
+        &mut self,
+        pending: Pending,
+        choice: UnsavedChoice,
+        ctx: &Context,
+    ) {
+        match choice {
+            UnsavedChoice::Cancel => {}
+            UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
+            UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
+                Some(path) => {
+                    if self.save_to(&path) {
+                        self.proceed(pending, Some(ctx));
+                    }
+                }
+                None => {
+                    self.after_save = Some(pending);
+                    self.dialog = Dialog::path(PathPurpose::SaveAs, None);
+                }
+            },
+        }
+    }
+
+    pub(super) fn export_csv(&mut self, path: &Path) {
+        let mut buffer = Vec::new();
+        let result = crate::io::export_claims(self.ws.project(), &mut buffer)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|()| crate::io::write_atomically(path, &buffer).map_err(|e| e.to_string()));
+        self.message = Some(match result {
+            Ok(()) => format!(
+                "Exported {} claims to {}",
+                self.ws.project().claims.len(),
+                path.display()
+            ),
+            Err(error) => error,
+        });
+    }
+
+    pub(super) fn handle_close_request(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.ws.is_dirty()
+            && !self.close_confirmed
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Dialog::Unsaved(Pending::Close);
+        }
+    }
+}
