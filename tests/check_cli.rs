@@ -32,9 +32,9 @@ fn the_sample_passes_its_own_check_and_names_the_real_disagreements() {
         .filter(|l| l.starts_with("warning[numeric-conflict]: "))
         .collect();
     for topic in [
-        "Belgorod strike 2023-12-30 / killed ",
-        "Belgorod / distance from border ",
-        "Belgorod strike 2023-12-30 / injured ",
+        "Belgorod strike 2023-12-30 / killed:",
+        "Belgorod / distance from border:",
+        "Belgorod strike 2023-12-30 / injured:",
     ] {
         assert!(
             conflicts.iter().any(|l| l.contains(topic)),

@@ -425,6 +425,32 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_project_gives_errors_never_a_panic() {
+        for seed in 0..8u64 {
+            let mut project = crate::synth::generate(6, 120, seed);
+            let len = project.claims.len();
+            for (i, claim) in project.claims.iter_mut().enumerate() {
+                match (i as u64 + seed) % 7 {
+                    0 => claim.end = usize::MAX,
+                    1 => (claim.start, claim.end) = (claim.end, claim.start),
+                    2 => claim.start = claim.end,
+                    3 => claim.document = "doc-gone".into(),
+                    4 => claim.quote.push('!'),
+                    5 => claim.value = Some(crate::model::Quantity::Exact(f64::NAN)),
+                    _ => claim.id = format!("c-{}", i % (len / 2).max(1)).into(),
+                }
+            }
+            project.documents.truncate(3);
+            if let Some(document) = project.documents.first_mut() {
+                document.text = "ж".repeat(70);
+            }
+            project.format_version = 0;
+            let findings = check(&project);
+            assert!(findings.iter().any(|f| f.severity == Severity::Error));
+        }
+    }
+
+    #[test]
     fn long_quotes_are_cut_in_messages() {
         assert_eq!(quoted("two  cars"), "“two cars”");
         assert!(quoted(&"word ".repeat(40)).ends_with("…”"));

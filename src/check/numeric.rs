@@ -173,7 +173,7 @@ fn pair_finding(index: &Index, group: &Group, lower: usize, upper: usize) -> Fin
                 "numeric-conflict",
                 Severity::Warning,
                 format!(
-                    "{title} disagrees: {} vs {}: {} vs {}",
+                    "{title}: {} vs {} cannot both be true: {} vs {}",
                     index.value_text(lower),
                     index.value_text(upper),
                     index.describe(lower),
