@@ -200,6 +200,9 @@ pub fn generate(docs: usize, claims: usize, seed: u64) -> Project {
             text,
         );
         document.published = Some(published);
+        // Indexed once: anchoring each claim by walking the text from its
+        // start would make a document with thousands of claims quadratic.
+        let index = span::TextIndex::new(&document.text);
         for (topic_index, sentence) in tagged {
             let topic = &topics[topic_index];
             let n = project.claims.len();
@@ -208,7 +211,7 @@ pub fn generate(docs: usize, claims: usize, seed: u64) -> Project {
             } else {
                 sentence.figure
             };
-            let Ok(anchor) = span::anchor(&document.text, span) else {
+            let Ok(anchor) = index.anchor(span) else {
                 continue;
             };
             let mut claim = Claim::new(id.clone(), anchor, LabelId::from("numeric"), "synth");
@@ -441,9 +444,20 @@ pub fn add_big_document(
         return id;
     };
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let paragraphs: Vec<&str> = original.text.split("\n\n").collect();
+    // The generated text ends with paragraphs that hold no claim; the long
+    // document ends with its last claim's paragraph instead, so that its
+    // claims reach from its start to its end.
+    let last_claim = small.claims.iter().map(|c| c.end).max().unwrap_or(0);
+    let cut = span::TextIndex::new(&original.text)
+        .byte_of(last_claim)
+        .map_or(original.text.len(), |byte| {
+            original.text[byte..]
+                .find("\n\n")
+                .map_or(original.text.len(), |end| byte + end)
+        });
+    let paragraphs: Vec<&str> = original.text[..cut].split("\n\n").collect();
     let target = (megabytes * 1_000_000.0) as usize;
-    let padding = target.saturating_sub(original.text.len()) / paragraphs.len().max(1);
+    let padding = target.saturating_sub(cut) / paragraphs.len().max(1);
     let mut text = String::with_capacity(target + 4096);
     // For each original paragraph: where it started (in code points) and
     // how far the filler before it moved it.

@@ -222,13 +222,13 @@ fn clicking_a_finding_selects_its_claims_and_a_dismissal_is_undoable() {
         .clone();
     let row = |harness: &Harness<'static, App>| {
         harness
-            .get_all_by_label_contains("distance from border disagrees")
+            .get_all_by_label_contains("distance from border: ~30 km")
             .next()
             .expect("the finding is listed")
             .rect()
     };
     harness
-        .get_all_by_label_contains("distance from border disagrees")
+        .get_all_by_label_contains("distance from border: ~30 km")
         .next()
         .expect("the finding is listed")
         .scroll_to_me();
@@ -237,7 +237,7 @@ fn clicking_a_finding_selects_its_claims_and_a_dismissal_is_undoable() {
     let centre = row(&harness).center();
     harness.event(egui::Event::PointerMoved(centre));
     harness
-        .get_all_by_label_contains("distance from border disagrees")
+        .get_all_by_label_contains("distance from border: ~30 km")
         .next()
         .expect("the finding is listed")
         .click();

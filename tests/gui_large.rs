@@ -1,0 +1,94 @@
+//! The workbench on a 5 MB document with 20,000 claims: go to the end,
+//! select a span there with a pointer drag and tag it (issue 6).
+
+use claimdesk::io::save_project;
+use claimdesk::model::span;
+use claimdesk::ui::{App, Settings, Start};
+use egui::{Event, Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+
+#[test]
+fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
+    let mut project = claimdesk::synth::generate(20, 200, 1);
+    let big = claimdesk::synth::add_big_document(&mut project, 5.0, 20_000, 7);
+    let text = project
+        .document(&big)
+        .expect("the big document")
+        .text
+        .clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.ron");
+    save_project(&path, &project).expect("saves");
+    drop(project);
+
+    let settings = Settings {
+        annotator: "tester".into(),
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(50)
+        // The default fonts have no Arabic or Hebrew glyphs: the app draws
+        // boxes for them (egui's default), where kittest would panic.
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| App::with_start(Start::File(path), settings));
+    harness.run_ok();
+    harness.state_mut().show_document(&big);
+    harness.run_ok();
+
+    // K with nothing selected goes to the last claim of the document,
+    // scrolling the view down to the end of the text.
+    harness.key_press(Key::K);
+    harness.run_ok();
+    let last = harness
+        .state()
+        .selected_claim()
+        .expect("the last claim")
+        .clone();
+    let length = span::char_len(&text);
+    assert!(
+        last.end + length / 100 > length,
+        "the last claim is in the last hundredth of the text: {} of {length}",
+        last.end
+    );
+    // The figure of the last claim's sentence, a few words into it.
+    let target = span::Span::new(last.start, last.end);
+    assert!(
+        harness.state().text_screen_pos(target.end).is_some(),
+        "the end is in view"
+    );
+    let before = harness.state().project().claims.len();
+    let state = harness.state();
+    let from = state
+        .text_screen_pos(target.start)
+        .expect("start on screen");
+    let to = state.text_screen_pos(target.end).expect("end on screen");
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(from));
+    harness.event(button(from, true));
+    harness.step();
+    harness.event(Event::PointerMoved(to));
+    harness.step();
+    harness.event(button(to, false));
+    harness.run_ok();
+    assert_eq!(harness.state().text_selection(), Some(target));
+
+    harness.key_press(Key::Num1);
+    harness.run_ok();
+    assert_eq!(harness.state().project().claims.len(), before + 1);
+    let claim = harness
+        .state()
+        .selected_claim()
+        .expect("the new claim is selected")
+        .clone();
+    assert_ne!(claim.id, last.id, "a new claim");
+    assert_eq!((claim.start, claim.end), (target.start, target.end));
+    let expected: String = text.chars().skip(target.start).take(target.len()).collect();
+    assert_eq!(claim.quote, expected);
+    assert_eq!(claim.document, big);
+}
