@@ -96,6 +96,9 @@ fn main() {
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_max_steps(1_000)
+        // The default fonts have no Arabic or Hebrew glyphs: the app draws
+        // boxes for them (egui's default), where kittest would panic.
+        .allow_missing_glyphs()
         .build_eframe(move |_cc| App::with_start(Start::File(path), settings));
     harness.run_ok();
 

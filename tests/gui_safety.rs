@@ -1,32 +1,19 @@
 //! The workbench keeps work safe (PRODUCT §9) and shows the checker's
 //! findings, driven headless through egui_kittest.
 
+mod common_gui;
+
 use claimdesk::io::lock::ProjectLock;
 use claimdesk::io::recovery::RecoveryStore;
 use claimdesk::io::{load_project, save_project};
 use claimdesk::ui::safety::SafetyPrompt;
-use claimdesk::ui::{App, Settings, Start};
+use claimdesk::ui::{App, Start};
+use common_gui::{sample_copy, settings};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::{Path, PathBuf};
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/belgorod-strike.ron");
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("belgorod.ron");
-    std::fs::copy(SAMPLE, &path).expect("copy the sample");
-    (dir, path)
-}
-
-fn settings() -> Settings {
-    Settings {
-        annotator: "tester".to_owned(),
-        ..Settings::default()
-    }
-}
+use std::path::Path;
 
 /// The App on `path`, autosaving into a recovery folder of the test's own.
 fn harness_with_recovery(path: &Path, recovery: &Path) -> Harness<'static, App> {
@@ -142,13 +129,7 @@ fn a_project_open_elsewhere_can_be_opened_read_only_and_is_not_saved_over() {
     let (_dir, path) = sample_copy();
     let _other_instance = ProjectLock::acquire(&path).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe({
-            let path = path.clone();
-            move |_cc| App::with_start(Start::File(path), settings())
-        });
-    harness.run();
+    let mut harness = common_gui::harness(Start::File(path.clone()));
     assert!(
         matches!(harness.state().safety_prompt(), SafetyPrompt::Locked { holder, .. } if holder.contains("process"))
     );
@@ -168,13 +149,7 @@ fn a_project_open_elsewhere_can_be_opened_read_only_and_is_not_saved_over() {
 #[test]
 fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     let (_dir, path) = sample_copy();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe({
-            let path = path.clone();
-            move |_cc| App::with_start(Start::File(path), settings())
-        });
-    harness.run();
+    let mut harness = common_gui::harness(Start::File(path.clone()));
     // A colleague saves a different version meanwhile.
     let mut theirs = load_project(&path).unwrap();
     theirs.name = "Their version".into();
@@ -204,13 +179,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
 #[test]
 fn clicking_a_finding_selects_its_claims_and_a_dismissal_is_undoable() {
     let (_dir, path) = sample_copy();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe({
-            let path = path.clone();
-            move |_cc| App::with_start(Start::File(path), settings())
-        });
-    harness.run();
+    let mut harness = common_gui::harness(Start::File(path.clone()));
     harness.get_by_label_contains("Findings (").click();
     harness.run();
     let distance = harness

@@ -1,0 +1,74 @@
+//! Helpers shared by the workbench's kittest tests.
+#![allow(dead_code)]
+
+use claimdesk::ui::{App, Settings, Start};
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::PathBuf;
+
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/projects/belgorod-strike.ron");
+
+/// A copy of the sample project in a temporary folder, so that no test
+/// ever writes the repository's file.
+pub fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("belgorod.ron");
+    std::fs::copy(SAMPLE, &path).expect("copy the sample");
+    (dir, path)
+}
+
+pub fn settings() -> Settings {
+    Settings {
+        annotator: "tester".to_owned(),
+        ..Settings::default()
+    }
+}
+
+pub fn harness(start: Start) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        // Frames a person's 60 Hz apart, so two clicks can make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| App::with_start(start, settings()));
+    harness.run();
+    harness
+}
+
+/// A field (not its caption) found by the caption's text.
+pub fn field<'a>(harness: &'a Harness<'static, App>, label: &'a str) -> egui_kittest::Node<'a> {
+    harness
+        .get_all_by_label(label)
+        .find(|node| {
+            matches!(
+                node.accesskit_node().role(),
+                Role::TextInput | Role::MultilineTextInput
+            )
+        })
+        .unwrap_or_else(|| panic!("no text field labelled {label:?}"))
+}
+
+pub fn press_key(harness: &mut Harness<'static, App>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Drags the mouse from one screen point to another, as a person would.
+pub fn drag(harness: &mut Harness<'static, App>, from: Pos2, to: Pos2) {
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(from));
+    harness.event(button(from, true));
+    harness.step();
+    harness.event(Event::PointerMoved(from.lerp(to, 0.5)));
+    harness.step();
+    harness.event(Event::PointerMoved(to));
+    harness.step();
+    harness.event(button(to, false));
+    harness.run();
+}
