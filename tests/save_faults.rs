@@ -34,14 +34,62 @@ fn saving_into_a_read_only_folder_fails_and_keeps_the_old_file() {
     let probe = dir.path().join("probe");
     if std::fs::write(&probe, b"x").is_ok() {
         let _ = std::fs::remove_file(&probe);
+        // root writes into read-only folders; an unprivileged child cannot.
+        let saved_as_nobody = save_as_nobody(&path, &before);
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: this user can write into read-only folders (root)");
-        return;
+        match saved_as_nobody {
+            Some(()) => return,
+            None => {
+                eprintln!("skipped: root writes into read-only folders and setpriv is missing");
+                return;
+            }
+        }
     }
     let result = save_project(&path, &changed(&project));
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(matches!(result, Err(FileError::Write { .. })), "{result:?}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// Runs `claimdesk source` as the user nobody on a project in a read-only
+/// folder: it must fail, naming the file, and leave the file as it was.
+/// `None` when this machine cannot drop privileges.
+#[cfg(unix)]
+fn save_as_nobody(path: &Path, before: &[u8]) -> Option<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = path.parent()?;
+    // nobody must reach the folder and read the file, but not write there.
+    for ancestor in folder.ancestors().take(2) {
+        let mode = std::fs::metadata(ancestor).ok()?.permissions().mode();
+        std::fs::set_permissions(ancestor, std::fs::Permissions::from_mode(mode | 0o055)).ok()?;
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).ok()?;
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["source".as_ref(), path.as_os_str(), "New outlet".as_ref()])
+        .output()
+        .ok()?;
+    let message = String::from_utf8_lossy(&output.stderr);
+    if message.contains("setpriv") {
+        return None;
+    }
+    assert!(
+        !output.status.success(),
+        "saving into a read-only folder failed: {message}"
+    );
+    assert!(
+        message.contains("p.ron"),
+        "the error names the file: {message}"
+    );
+    eprintln!("as nobody: {message}");
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "the old file is intact"
+    );
+    assert!(load_project(path).is_ok());
+    Some(())
 }
 
 #[cfg(target_os = "linux")]

@@ -76,9 +76,9 @@ pub fn keep_backup(path: &Path) -> Result<(), FileError> {
         return Ok(());
     }
     let backup = backup_path(path);
-    let write_error = |source| FileError::Write {
+    let write_error = |cause| FileError::Write {
         path: backup.clone(),
-        source,
+        cause,
     };
     match std::fs::remove_file(&backup) {
         Ok(()) => {}
@@ -88,18 +88,18 @@ pub fn keep_backup(path: &Path) -> Result<(), FileError> {
     if std::fs::hard_link(path, &backup).is_ok() {
         return Ok(());
     }
-    let bytes = std::fs::read(path).map_err(|source| FileError::Read {
+    let bytes = std::fs::read(path).map_err(|cause| FileError::Read {
         path: path.to_owned(),
-        source,
+        cause,
     })?;
     write_atomically(&backup, &bytes)
 }
 
 /// Reads a whole file, refusing one larger than `limit` bytes before reading it.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
-    let read_error = |source| FileError::Read {
+    let read_error = |cause| FileError::Read {
         path: path.to_owned(),
-        source,
+        cause,
     };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > limit {

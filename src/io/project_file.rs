@@ -21,15 +21,15 @@ const MAX_NESTING: usize = 64;
 /// Why a project file could not be read or written. Every message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write: {cause}")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge {
@@ -192,9 +192,9 @@ pub fn save_project_checked(
 /// folder and a rename. A failed write leaves neither a changed file nor a
 /// temporary one behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let write_error = |source| FileError::Write {
+    let write_error = |cause| FileError::Write {
         path: path.to_owned(),
-        source,
+        cause,
     };
     // A save killed between naming its temporary file and the rename (a
     // window of microseconds) leaves that file behind: clear such leftovers

@@ -137,9 +137,9 @@ impl RecoveryStore {
         project: &Project,
     ) -> Result<PathBuf, FileError> {
         let path = self.path_for(project_path);
-        std::fs::create_dir_all(&self.dir).map_err(|source| FileError::Write {
+        std::fs::create_dir_all(&self.dir).map_err(|cause| FileError::Write {
             path: self.dir.clone(),
-            source,
+            cause,
         })?;
         let text = project_to_string(project).map_err(|e| FileError::Serialise {
             path: path.clone(),
