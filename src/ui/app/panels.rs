@@ -61,6 +61,7 @@ impl App {
                     self.sources.ui(
                         ui,
                         project,
+                        self.ws.version(),
                         self.open_document.as_ref(),
                         &self.focus,
                         actions,
