@@ -1,10 +1,12 @@
 //! The workbench on a 5 MB document with 20,000 claims: go to the end,
 //! select a span there with a pointer drag and tag it (issue 6).
 
+mod common_gui;
+
 use claimdesk::io::save_project;
 use claimdesk::model::span;
 use claimdesk::ui::{App, Settings, Start};
-use egui::{Event, Key, Modifiers, PointerButton};
+use egui::Key;
 use egui_kittest::Harness;
 
 #[test]
@@ -63,19 +65,7 @@ fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
         .text_screen_pos(target.start)
         .expect("start on screen");
     let to = state.text_screen_pos(target.end).expect("end on screen");
-    let button = |pos, pressed| Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    };
-    harness.event(Event::PointerMoved(from));
-    harness.event(button(from, true));
-    harness.step();
-    harness.event(Event::PointerMoved(to));
-    harness.step();
-    harness.event(button(to, false));
-    harness.run_ok();
+    common_gui::drag(&mut harness, from, to);
     assert_eq!(harness.state().text_selection(), Some(target));
 
     harness.key_press(Key::Num1);
