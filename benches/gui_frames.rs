@@ -100,6 +100,11 @@ fn main() {
         // boxes for them (egui's default), where kittest would panic.
         .allow_missing_glyphs()
         .build_eframe(move |_cc| App::with_start(Start::File(path), settings));
+    // The project opens on another thread while the window draws.
+    while harness.state().is_opening() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
     harness.run_ok();
 
     // The first frame of the 5 MB document.

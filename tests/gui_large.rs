@@ -8,6 +8,7 @@ use claimdesk::model::span;
 use claimdesk::ui::{App, Settings, Start};
 use egui::Key;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 #[test]
 fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
@@ -22,6 +23,8 @@ fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
     let path = dir.path().join("large.ron");
     save_project(&path, &project).expect("saves");
     drop(project);
+    let size = std::fs::metadata(&path).expect("saved").len();
+    assert!(size > 5_000_000, "{size}");
 
     let settings = Settings {
         annotator: "tester".into(),
@@ -34,7 +37,15 @@ fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
         // boxes for them (egui's default), where kittest would panic.
         .allow_missing_glyphs()
         .build_eframe(move |_cc| App::with_start(Start::File(path), settings));
+    // A file this large opens on another thread while the window draws.
+    assert!(harness.state().is_opening());
+    harness.get_by_label("Cancel");
+    while harness.state().is_opening() {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     harness.run_ok();
+    assert!(harness.state().project().document(&big).is_some());
     harness.state_mut().show_document(&big);
     harness.run_ok();
 
@@ -81,4 +92,31 @@ fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
     let expected: String = text.chars().skip(target.start).take(target.len()).collect();
     assert_eq!(claim.quote, expected);
     assert_eq!(claim.document, big);
+}
+
+#[test]
+fn opening_a_large_project_can_be_cancelled_and_leaves_the_current_one() {
+    let mut project = claimdesk::synth::generate(400, 20_000, 3);
+    claimdesk::synth::add_big_document(&mut project, 5.0, 2_000, 4);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.ron");
+    save_project(&path, &project).expect("saves");
+    let before = std::fs::read(&path).expect("read");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
+    assert!(harness.state().is_opening());
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    assert!(!harness.state().is_opening());
+    assert!(
+        harness.state().project().documents.is_empty(),
+        "the empty project stays"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("large.ron")).expect("read"),
+        before
+    );
 }

@@ -17,6 +17,7 @@ use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 mod files;
+mod opening;
 mod panels;
 use std::path::{Path, PathBuf};
 
@@ -93,6 +94,8 @@ pub struct App {
     /// The lock on the open project's file, while this App holds it.
     lock: Option<ProjectLock>,
     prompt: SafetyPrompt,
+    /// A large project being opened on another thread.
+    opening: Option<opening::Opening>,
     dialog: Dialog,
     /// What to do once the Save As that a prompt asked for has succeeded.
     after_save: Option<Pending>,
@@ -143,6 +146,7 @@ impl App {
             autosave: Autosave::new(store),
             lock: None,
             prompt: SafetyPrompt::None,
+            opening: None,
             dialog: Dialog::None,
             after_save: None,
             close_confirmed: false,
@@ -512,7 +516,7 @@ impl eframe::App for App {
             self.keyboard_owner = keyboard_owner;
         }
         let mut actions: Vec<Action> = Vec::new();
-        if matches!(self.dialog, Dialog::None) && !self.prompt.is_open() {
+        if matches!(self.dialog, Dialog::None) && !self.prompt.is_open() && self.opening.is_none() {
             actions.extend(
                 UICommand::from_keyboard(&ctx)
                     .into_iter()
@@ -526,6 +530,7 @@ impl eframe::App for App {
         if let Some(answer) = self.prompt.ui(&ctx) {
             self.answer_safety(answer);
         }
+        self.opening_ui(&ctx);
         if let Some(choice) = self.dialog.ui(&ctx, self.ws.project(), &mut actions)
             && let Dialog::Unsaved(pending) = std::mem::take(&mut self.dialog)
         {

@@ -40,7 +40,18 @@ impl App {
         lock: Option<ProjectLock>,
         read_only: bool,
     ) {
-        match Workspace::load(path) {
+        self.load_in_background_or_now(path, lock, read_only);
+    }
+
+    /// Shows what an open gave: the project, or why it could not be read.
+    pub(super) fn finish_open(
+        &mut self,
+        path: &Path,
+        result: Result<Workspace, crate::io::FileError>,
+        lock: Option<ProjectLock>,
+        read_only: bool,
+    ) {
+        match result {
             Ok(ws) => {
                 self.ws = ws;
                 self.ws.set_read_only(read_only);
