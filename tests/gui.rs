@@ -263,7 +263,7 @@ fn an_empty_project_draws_and_ignores_keys_with_nothing_selected() {
 }
 
 #[test]
-fn a_five_megabyte_document_with_50_000_claims_opens_and_steps_through_claims_quickly() {
+fn a_five_megabyte_document_with_50_000_claims_opens_steps_through_claims_and_undoes_a_delete() {
     use claimdesk::model::{Claim, Document, Label, Project, Source};
     let mut project = Project::new("big");
     let source = Source::new("Wire");
@@ -291,24 +291,18 @@ fn a_five_megabyte_document_with_50_000_claims_opens_and_steps_through_claims_qu
     let path = dir.path().join("big.ron");
     io::save_project(&path, &project).expect("save");
 
-    let started = std::time::Instant::now();
+    // Timings belong in benches/gui_frames.rs; this checks behaviour.
     let mut harness = harness(Start::File(path));
-    let opened = started.elapsed();
-    let started = std::time::Instant::now();
     for _ in 0..20 {
         press_key(&mut harness, Modifiers::NONE, Key::J);
     }
     press_key(&mut harness, Modifiers::ALT, Key::ArrowUp);
-    let stepped = started.elapsed();
     assert!(harness.state().selected_claim().is_some());
     // An edit re-sorts the claims table and redraws the highlights.
-    let started = std::time::Instant::now();
     press_key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert_eq!(harness.state().project().claims.len(), 49_999);
     press_key(&mut harness, Modifiers::COMMAND, Key::Z);
-    let edited = started.elapsed();
     assert_eq!(harness.state().project().claims.len(), 50_000);
-    eprintln!("opened in {opened:?}, 21 claim steps in {stepped:?}, delete + undo in {edited:?}");
-    assert!(opened.as_secs() < 20 && stepped.as_secs() < 20 && edited.as_secs() < 10);
 }
 
 #[test]
