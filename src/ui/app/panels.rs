@@ -106,7 +106,10 @@ impl App {
                 }
             },
             Focus::Document(id) => match project.document(id) {
-                Some(document) => self.inspector.document_ui(ui, project, document, actions),
+                Some(document) => {
+                    self.inspector
+                        .document_ui(ui, project, self.ws.version(), document, actions)
+                }
                 None => {
                     ui.weak("That document no longer exists.");
                 }

@@ -174,6 +174,7 @@ impl Inspector {
         &mut self,
         ui: &mut Ui,
         project: &Project,
+        version: u64,
         document: &Document,
         actions: &mut Vec<Action>,
     ) {
@@ -230,10 +231,21 @@ impl Inspector {
         if let Err(e) = parse_date(&self.published) {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
+        let fresh = self
+            .document_counts
+            .as_ref()
+            .is_some_and(|(id, v, _, _)| id == &d.id && *v == version);
+        if !fresh {
+            let characters = crate::model::span::char_len(&d.text);
+            let claims = project.claims_in(&d.id).count();
+            self.document_counts = Some((d.id.clone(), version, characters, claims));
+        }
+        let (characters, claims) = self
+            .document_counts
+            .as_ref()
+            .map_or((0, 0), |&(_, _, characters, claims)| (characters, claims));
         ui.small(format!(
-            "{} characters · {} claims · id {}",
-            crate::model::span::char_len(&d.text),
-            project.claims_in(&d.id).count(),
+            "{characters} characters · {claims} claims · id {}",
             d.id
         ));
         if ui.button("Delete document and its claims").clicked() {
