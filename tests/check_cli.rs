@@ -81,12 +81,9 @@ fn a_broken_span_is_an_error_and_exits_1() {
     let dir = tempfile::tempdir().expect("a temp folder");
     // Push the end of the first claim's span past the end of its document.
     let path = broken_sample(dir.path(), |text| {
-        let at = text
-            .find("\n            end: ")
-            .expect("a claim with an end")
-            + 1;
+        let at = text.find(", end: ").expect("a claim with an end") + 2;
         let end = at + text[at..].find(',').expect("a comma after it");
-        format!("{}            end: 999999{}", &text[..at], &text[end..])
+        format!("{}end: 999999{}", &text[..at], &text[end..])
     });
     let output = claimdesk(["check".as_ref(), path.as_os_str()]);
     let text = stdout(&output);

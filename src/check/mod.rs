@@ -146,12 +146,53 @@ impl Finding {
 
 /// Runs every rule over the project. The findings come sorted by severity,
 /// rule and ids, so two runs over one project print the same list.
+///
+/// The rules run on two threads: integrity beside the grouping, then the
+/// groups of figures shared between both. The rules only read the project,
+/// and the final sort makes the result the same as one thread's.
 pub fn check(project: &Project) -> Vec<Finding> {
-    let mut findings = integrity::check(project);
-    let index = group::Index::new(project);
-    findings.extend(numeric::check(&index));
-    findings.extend(credibility::check(&index));
-    findings.extend(links::check(&index));
+    // A rule thread cannot panic on any project (the rules return findings,
+    // never errors), but if one did, say so rather than report a partial,
+    // reassuring list.
+    let joined = |thread: std::thread::ScopedJoinHandle<'_, Vec<Finding>>| {
+        thread.join().unwrap_or_else(|_| vec![crashed()])
+    };
+    let (mut findings, index) = std::thread::scope(|scope| {
+        let integrity = scope.spawn(|| tidy(integrity::check(project)));
+        let index = group::Index::new(project);
+        (joined(integrity), index)
+    });
+    let (first, second) = split_by_members(&index.figures);
+    std::thread::scope(|scope| {
+        let index = &index;
+        let others = scope.spawn(move || {
+            let mut findings = numeric::check_groups(index, second);
+            findings.extend(links::check(index));
+            tidy(findings)
+        });
+        let mut own = numeric::check_groups(index, first);
+        own.extend(credibility::check(index));
+        findings.extend(tidy(own));
+        findings.extend(joined(others));
+    });
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Two rules can meet the same fact twice (a link recorded both ways):
+    // one finding per fingerprint is enough.
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::with_capacity(findings.len());
+        findings
+            .iter()
+            .map(|f| seen.insert(f.fingerprint.as_str()))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
+    apply_dismissals(project, &mut findings);
+    findings
+}
+
+/// Sorts and deduplicates the ids each finding involves.
+fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     for finding in &mut findings {
         finding.claims.sort_unstable();
         finding.claims.dedup();
@@ -160,13 +201,33 @@ pub fn check(project: &Project) -> Vec<Finding> {
         finding.sources.sort_unstable();
         finding.sources.dedup();
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // Two rules can meet the same fact twice (a link recorded both ways):
-    // one finding per fingerprint is enough.
-    let mut seen = HashSet::new();
-    findings.retain(|f| seen.insert(f.fingerprint.clone()));
-    apply_dismissals(project, &mut findings);
     findings
+}
+
+/// Two runs of groups with about as many claims each.
+fn split_by_members(groups: &[group::Group]) -> (&[group::Group], &[group::Group]) {
+    let total: usize = groups.iter().map(|g| g.members.len()).sum();
+    let mut seen = 0;
+    let half = groups
+        .iter()
+        .take_while(|g| {
+            seen += g.members.len();
+            seen <= total / 2
+        })
+        .count();
+    groups.split_at(half)
+}
+
+/// What a rule thread that died reports instead of its findings.
+fn crashed() -> Finding {
+    Finding::new(
+        "checker-failure",
+        Severity::Error,
+        "a rule of the checker failed on this project; the findings are incomplete. \
+         Please report it with the project file"
+            .to_owned(),
+        &["checker-failure"],
+    )
 }
 
 /// Marks the findings whose dismissal still holds: same fingerprint, and

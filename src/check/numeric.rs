@@ -17,8 +17,13 @@ pub const MAX_PAIRS_PER_GROUP: u64 = 50;
 
 /// Runs the numeric rules over every group of figures.
 pub fn check(index: &Index) -> Vec<Finding> {
+    check_groups(index, &index.figures)
+}
+
+/// Runs the numeric rules over some of the groups of figures.
+pub fn check_groups(index: &Index, groups: &[Group]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for group in &index.figures {
+    for group in groups {
         check_group(index, group, &mut findings);
     }
     findings

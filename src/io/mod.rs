@@ -3,6 +3,7 @@
 pub mod claims_csv;
 pub mod disk;
 pub mod lock;
+mod parallel;
 pub mod project_file;
 pub mod recovery;
 

@@ -401,7 +401,7 @@ pub struct Claim {
     pub suffix: String,
     pub label: LabelId,
     /// Who makes the claim; empty means the outlet itself.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub claimant: String,
     /// What the claim is about, e.g. "Belgorod strike 2023-12-30".
     #[serde(default)]
@@ -409,21 +409,21 @@ pub struct Claim {
     /// Which property of the subject, e.g. "killed".
     #[serde(default)]
     pub attribute: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Quantity>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// The date the figure speaks for.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
     pub credibility: Credibility,
     pub verdict: Verdict,
     /// The text itself doubts the claim ("could not independently verify").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub hedged: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<ClaimLink>,
     /// The log of reasons for the credibility grade, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -432,6 +432,11 @@ pub struct Claim {
     pub author: String,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+}
+
+/// For `skip_serializing_if`: a claim not hedged leaves the field out.
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Claim {
