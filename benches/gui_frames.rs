@@ -15,33 +15,67 @@
 //! This bench measures with its own clock and prints the figures: a frame
 //! depends on the frames before it (scroll position, caches), which
 //! criterion's repeated independent iterations cannot express.
+//!
+//! It drives the App the way eframe does, through `Context::run_ui`, and
+//! not through egui_kittest's harness: the harness also builds and walks
+//! the AccessKit tree on every frame, which a real window only does while a
+//! screen reader is attached.
 
 use claimdesk::io::save_project;
 use claimdesk::ui::{App, Settings, Start};
 use egui::{
     Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, TouchPhase, vec2,
 };
-use egui_kittest::Harness;
 use std::time::{Duration, Instant};
 
 const FIRST_FRAME: Duration = Duration::from_millis(50);
 const MEDIAN: Duration = Duration::from_millis(8);
 const P99: Duration = Duration::from_millis(16);
 
-/// One frame: the App's `ui` through egui, then tessellation, as eframe
-/// does before handing the meshes to the GPU.
-fn frame(harness: &mut Harness<'static, App>, event: Option<Event>) -> Duration {
-    if let Some(event) = event {
-        harness.event(event);
+/// The real App in a headless egui context, fed raw input as eframe feeds it.
+struct Window {
+    ctx: egui::Context,
+    app: App,
+    frame: eframe::Frame,
+    events: Vec<Event>,
+    started: Instant,
+}
+
+impl Window {
+    fn new(app: App) -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            events: Vec::new(),
+            started: Instant::now(),
+        }
     }
-    let start = Instant::now();
-    harness.step();
-    let output = harness.output();
-    let meshes = harness
-        .ctx
-        .tessellate(output.shapes.clone(), output.pixels_per_point);
-    std::hint::black_box(meshes);
-    start.elapsed()
+
+    fn event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// One frame: the App's `ui` through egui, then tessellation, as eframe
+    /// does before handing the meshes to the GPU.
+    fn frame(&mut self, event: Option<Event>) -> Duration {
+        self.events.extend(event);
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0))),
+            time: Some(self.started.elapsed().as_secs_f64()),
+            predicted_dt: 1.0 / 60.0,
+            events: std::mem::take(&mut self.events),
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let Self {
+            ctx, app, frame, ..
+        } = self;
+        let output = ctx.run_ui(input, |ui| eframe::App::ui(app, ui, frame));
+        let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(meshes);
+        start.elapsed()
+    }
 }
 
 fn percentile(times: &mut [Duration], p: f64) -> Duration {
@@ -93,23 +127,20 @@ fn main() {
         annotator: "bench".into(),
         ..Settings::default()
     };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(1_000)
-        // The default fonts have no Arabic or Hebrew glyphs: the app draws
-        // boxes for them (egui's default), where kittest would panic.
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| App::with_start(Start::File(path), settings));
+    let mut window = Window::new(App::with_start(Start::File(path), settings));
     // The project opens on another thread while the window draws.
-    while harness.state().is_opening() {
-        harness.step();
+    window.frame(None);
+    while window.app.is_opening() {
+        window.frame(None);
         std::thread::sleep(Duration::from_millis(20));
     }
-    harness.run_ok();
+    for _ in 0..3 {
+        window.frame(None);
+    }
 
     // The first frame of the 5 MB document.
-    harness.state_mut().show_document(&big);
-    let first = frame(&mut harness, None);
+    window.app.show_document(&big);
+    let first = window.frame(None);
     let verdict = if first <= FIRST_FRAME {
         "met"
     } else {
@@ -117,7 +148,7 @@ fn main() {
     };
     println!("first frame of the 5 MB document: {first:.2?} (target {FIRST_FRAME:?}): {verdict}");
     for _ in 0..5 {
-        frame(&mut harness, None);
+        window.frame(None);
     }
 
     // Scrolling from top to bottom, 2,000 points a frame, until the end.
@@ -126,10 +157,10 @@ fn main() {
     let mut last_top = None;
     for _ in 0..3_000 {
         let [moved, scroll] = wheel(text_area, -2_000.0);
-        harness.event(moved);
-        scrolling.push(frame(&mut harness, Some(scroll)));
-        let top = harness
-            .state()
+        window.event(moved);
+        scrolling.push(window.frame(Some(scroll)));
+        let top = window
+            .app
             .text_screen_pos(big_text.chars().count().saturating_sub(1));
         if top.is_some() && top == last_top {
             break;
@@ -141,19 +172,16 @@ fn main() {
     // Dragging a selection down the text, a few points a frame.
     let mut dragging = Vec::new();
     let from = Pos2::new(400.0, 200.0);
-    harness.event(Event::PointerMoved(from));
-    dragging.push(frame(
-        &mut harness,
-        Some(Event::PointerButton {
-            pos: from,
-            button: PointerButton::Primary,
-            pressed: true,
-            modifiers: Modifiers::NONE,
-        }),
-    ));
+    window.event(Event::PointerMoved(from));
+    dragging.push(window.frame(Some(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    })));
     for step in 1..=120 {
         let to = Pos2::new(400.0 + (step % 40) as f32 * 5.0, 200.0 + step as f32 * 2.0);
-        dragging.push(frame(&mut harness, Some(Event::PointerMoved(to))));
+        dragging.push(window.frame(Some(Event::PointerMoved(to))));
     }
     let release = Event::PointerButton {
         pos: Pos2::new(600.0, 440.0),
@@ -161,25 +189,22 @@ fn main() {
         pressed: false,
         modifiers: Modifiers::NONE,
     };
-    dragging.push(frame(&mut harness, Some(release)));
+    dragging.push(window.frame(Some(release)));
     report("dragging a selection", dragging);
 
     // Right after adding a claim: key 1 tags the selection.
-    let claims_before = harness.state().project().claims.len();
-    let mut adding = vec![frame(
-        &mut harness,
-        Some(Event::Key {
-            key: egui::Key::Num1,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: Modifiers::NONE,
-        }),
-    )];
+    let claims_before = window.app.project().claims.len();
+    let mut adding = vec![window.frame(Some(Event::Key {
+        key: egui::Key::Num1,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }))];
     for _ in 0..60 {
-        adding.push(frame(&mut harness, None));
+        adding.push(window.frame(None));
     }
-    let added = harness.state().project().claims.len() - claims_before;
+    let added = window.app.project().claims.len() - claims_before;
     report(&format!("after adding a claim ({added} added)"), adding);
 
     // The claims table with every claim, scrolled.
@@ -187,14 +212,14 @@ fn main() {
     let mut table_frames = Vec::new();
     for _ in 0..300 {
         let [moved, scroll] = wheel(table, -600.0);
-        harness.event(moved);
-        table_frames.push(frame(&mut harness, Some(scroll)));
+        window.event(moved);
+        table_frames.push(window.frame(Some(scroll)));
     }
     report("scrolling the claims table (120,000 rows)", table_frames);
 
     // For reference: the whole document as one LayoutJob.
     let start = Instant::now();
-    let galley = harness.ctx.fonts_mut(|fonts| {
+    let galley = window.ctx.fonts_mut(|fonts| {
         fonts.layout_job(egui::text::LayoutJob::simple(
             big_text,
             egui::FontId::proportional(14.0),

@@ -8,7 +8,7 @@ use claimdesk::model::span;
 use claimdesk::ui::{App, Settings, Start};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn a_span_at_the_end_of_a_5_mb_document_is_tagged_with_exact_offsets() {
@@ -119,4 +119,55 @@ fn opening_a_large_project_can_be_cancelled_and_leaves_the_current_one() {
         std::fs::read(dir.path().join("large.ron")).expect("read"),
         before
     );
+}
+
+#[test]
+fn the_sources_panel_draws_a_screenful_of_1000_documents_and_the_filter_reaches_any() {
+    let project = claimdesk::synth::generate(1_000, 2_000, 3);
+    let last = project.documents.last().expect("documents").clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("many.ron");
+    save_project(&path, &project).expect("saves");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
+    while harness.state().is_opening() {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_ok();
+    // Document rows read "TITLE (n)", and every generated title has "report".
+    let drawn = harness
+        .get_all_by_label_contains(" report ")
+        .filter(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with(')'))
+        })
+        .count();
+    assert!(drawn > 0 && drawn < 100, "{drawn} document rows drawn");
+    assert!(
+        harness
+            .query_all_by_label_contains(&last.title)
+            .next()
+            .is_none(),
+        "the last document is far below the fold"
+    );
+
+    common_gui::field(&harness, "Filter").click();
+    harness.run_ok();
+    common_gui::field(&harness, "Filter").type_text(&last.title);
+    harness.run_ok();
+    harness
+        .get_all_by_label_contains(&last.title)
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with(')'))
+        })
+        .expect("the filter shows the last document")
+        .click();
+    harness.run_ok();
+    assert_eq!(harness.state().open_document(), Some(&last.id));
 }
