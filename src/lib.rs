@@ -8,6 +8,7 @@ pub mod check;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod progress;
 pub mod synth;
 /// The eframe workbench. It is the only module that imports egui: `model`,
 /// `io`, `edit` (and the checker) never do, so they can be read, scripted

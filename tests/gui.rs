@@ -6,7 +6,7 @@ mod common_gui;
 use claimdesk::io;
 use claimdesk::model::{Document, Reliability, span};
 use claimdesk::ui::{App, Settings, Start};
-use common_gui::{SAMPLE, drag, field, harness, press_key, sample_copy};
+use common_gui::{SAMPLE, drag, field, harness, press_key, sample_copy, wait_idle};
 use egui::{Event, Key, Modifiers, PointerButton, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -397,7 +397,8 @@ fn importing_two_text_files_into_a_new_source_through_the_dialog() {
     field(&harness, "named").type_text("Local paper");
     harness.run();
     harness.get_by_label("Import").click();
-    harness.run();
+    // The files are read on another thread.
+    wait_idle(&mut harness);
 
     let project = harness.state().project();
     assert_eq!(project.documents.len(), documents_before + 2);
@@ -516,7 +517,8 @@ fn export_csv_from_the_menu_writes_every_claim() {
     harness.event(Event::Text(csv.display().to_string()));
     harness.run();
     harness.get_by_label("OK").click();
-    harness.run();
+    // The CSV is written on another thread.
+    wait_idle(&mut harness);
     let text = std::fs::read_to_string(&csv).expect("the CSV is written");
     let mut lines = text.lines();
     assert!(

@@ -171,3 +171,32 @@ fn the_sources_panel_draws_a_screenful_of_1000_documents_and_the_filter_reaches_
     harness.run_ok();
     assert_eq!(harness.state().open_document(), Some(&last.id));
 }
+
+#[test]
+fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
+    let claims = claimdesk::ui::AUTO_CHECK_LIMIT + 1_000;
+    let project = claimdesk::synth::generate(40, claims, 5);
+    let expected = claimdesk::check::check(&project);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("checked.ron");
+    save_project(&path, &project).expect("saves");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
+    common_gui::wait_idle(&mut harness);
+    // Too many claims to check after every edit: nothing ran yet.
+    assert!(harness.state().findings().is_empty());
+
+    harness.get_by_label_contains("Findings").click();
+    harness.run_ok();
+    harness.get_by_label("Run check").click();
+    harness.step();
+    assert!(
+        harness.state().is_busy(),
+        "the check runs on another thread"
+    );
+    common_gui::wait_idle(&mut harness);
+    assert!(!expected.is_empty());
+    assert_eq!(harness.state().findings(), expected.as_slice());
+}

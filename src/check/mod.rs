@@ -13,6 +13,7 @@ pub mod links;
 pub mod numeric;
 
 use crate::model::{ClaimId, Dismissal, DocumentId, Project, SourceId};
+use crate::progress::{Cancelled, Progress};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -151,6 +152,17 @@ impl Finding {
 /// groups of figures shared between both. The rules only read the project,
 /// and the final sort makes the result the same as one thread's.
 pub fn check(project: &Project) -> Vec<Finding> {
+    // Nobody else holds this Progress, so nobody cancels it.
+    check_with(project, &Progress::default()).unwrap_or_default()
+}
+
+/// Checks like [`check`], counting claims in `progress` as the rules get
+/// through them, and stopping between groups when it is cancelled.
+pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>, Cancelled> {
+    let claims = project.claims.len() as u64;
+    // Integrity and grouping count for one pass over the claims, the figure
+    // groups for another, the remaining rules and the sorting for a third.
+    progress.stage("checking", 3 * claims.max(1));
     // A rule thread cannot panic on any project (the rules return findings,
     // never errors), but if one did, say so rather than report a partial,
     // reassuring list.
@@ -162,19 +174,23 @@ pub fn check(project: &Project) -> Vec<Finding> {
         let index = group::Index::new(project);
         (joined(integrity), index)
     });
+    progress.advance(claims);
+    progress.go_on()?;
     let (first, second) = split_by_members(&index.figures);
     std::thread::scope(|scope| {
         let index = &index;
         let others = scope.spawn(move || {
-            let mut findings = numeric::check_groups(index, second);
+            let mut findings = numeric::check_groups(index, second, progress);
             findings.extend(links::check(index));
             tidy(findings)
         });
-        let mut own = numeric::check_groups(index, first);
+        let mut own = numeric::check_groups(index, first, progress);
         own.extend(credibility::check(index));
         findings.extend(tidy(own));
         findings.extend(joined(others));
     });
+    progress.go_on()?;
+    progress.advance(claims / 2);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Two rules can meet the same fact twice (a link recorded both ways):
     // one finding per fingerprint is enough.
@@ -188,7 +204,8 @@ pub fn check(project: &Project) -> Vec<Finding> {
     let mut keep = keep.into_iter();
     findings.retain(|_| keep.next().unwrap_or(true));
     apply_dismissals(project, &mut findings);
-    findings
+    progress.finish_stage();
+    Ok(findings)
 }
 
 /// Sorts and deduplicates the ids each finding involves.

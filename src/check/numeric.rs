@@ -10,6 +10,7 @@
 use super::group::{Group, Index};
 use super::{Finding, Severity};
 use crate::model::{Bound, Interval};
+use crate::progress::Progress;
 use std::cmp::Ordering;
 
 /// More disagreeing pairs than this in one group give one summary finding.
@@ -17,14 +18,20 @@ pub const MAX_PAIRS_PER_GROUP: u64 = 50;
 
 /// Runs the numeric rules over every group of figures.
 pub fn check(index: &Index) -> Vec<Finding> {
-    check_groups(index, &index.figures)
+    check_groups(index, &index.figures, &Progress::default())
 }
 
-/// Runs the numeric rules over some of the groups of figures.
-pub fn check_groups(index: &Index, groups: &[Group]) -> Vec<Finding> {
+/// Runs the numeric rules over some of the groups of figures, counting
+/// their claims in `progress`; stops early (with what it found so far)
+/// when that is cancelled, and the caller discards the result.
+pub fn check_groups(index: &Index, groups: &[Group], progress: &Progress) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in groups {
+        if progress.is_cancelled() {
+            break;
+        }
         check_group(index, group, &mut findings);
+        progress.advance(group.members.len() as u64);
     }
     findings
 }

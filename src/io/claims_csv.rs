@@ -9,6 +9,7 @@ use crate::model::{
     Claim, ClaimId, Credibility, Document, DocumentId, LabelId, Project, Quantity, Source,
     SourceId, Span, TextIndex, Verdict, admiralty, span,
 };
+use crate::progress::Progress;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -62,10 +63,23 @@ pub enum CsvError {
     Row { row: u64, message: String },
     #[error("header: {0}")]
     Header(String),
+    #[error("export cancelled")]
+    Cancelled,
 }
 
 /// Writes every claim of the project as one CSV row, in project order.
 pub fn export_claims<W: std::io::Write>(project: &Project, out: W) -> Result<(), CsvError> {
+    export_claims_with(project, out, &Progress::default())
+}
+
+/// Exports like [`export_claims`], counting claims in `progress` and
+/// stopping (with [`CsvError::Cancelled`]) when it is cancelled.
+pub fn export_claims_with<W: std::io::Write>(
+    project: &Project,
+    out: W,
+    progress: &Progress,
+) -> Result<(), CsvError> {
+    progress.stage("writing CSV", project.claims.len() as u64);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
@@ -78,12 +92,17 @@ pub fn export_claims<W: std::io::Write>(project: &Project, out: W) -> Result<(),
         .iter()
         .map(|d| (&d.id, (d, sources.get(&d.source).copied())))
         .collect();
-    for claim in &project.claims {
+    for (n, claim) in project.claims.iter().enumerate() {
+        if n % 1024 == 0 {
+            progress.go_on().map_err(|_| CsvError::Cancelled)?;
+            progress.advance(if n == 0 { 0 } else { 1024 });
+        }
         let (document, source) = documents
             .get(&claim.document)
             .map_or((None, None), |&(d, s)| (Some(d), s));
         writer.write_record(claim_row(claim, document, source))?;
     }
+    progress.finish_stage();
     writer.flush()?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! changed it, and the backup kept beside a project at each save.
 
 use super::project_file::{FileError, write_atomically};
+use crate::progress::Progress;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -97,30 +98,54 @@ pub fn keep_backup(path: &Path) -> Result<(), FileError> {
 
 /// Reads a whole file, refusing one larger than `limit` bytes before reading it.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    read_limited_with(path, limit, &Progress::default())
+}
+
+/// Reads like [`read_limited`], a few megabytes at a time, counting them
+/// in `progress` and stopping when it is cancelled.
+pub fn read_limited_with(
+    path: &Path,
+    limit: u64,
+    progress: &Progress,
+) -> Result<Vec<u8>, FileError> {
     let read_error = |cause| FileError::Read {
         path: path.to_owned(),
         cause,
     };
+    let too_large = |size| FileError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > limit {
-        return Err(FileError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit,
-        });
+        return Err(too_large(size));
     }
+    progress.stage("reading", size);
     let mut bytes = Vec::with_capacity(size as usize);
     use std::io::Read;
     // Take one byte more than allowed, to notice a file that grew meanwhile.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(read_error)?;
+    let mut file = std::fs::File::open(path)
+        .map_err(read_error)?
+        .take(limit + 1);
+    const CHUNK: u64 = 4 << 20;
+    loop {
+        if progress.is_cancelled() {
+            return Err(FileError::Cancelled {
+                path: path.to_owned(),
+            });
+        }
+        let read = (&mut file)
+            .take(CHUNK)
+            .read_to_end(&mut bytes)
+            .map_err(read_error)?;
+        progress.advance(read as u64);
+        if read == 0 {
+            break;
+        }
+    }
     if bytes.len() as u64 > limit {
-        return Err(FileError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }

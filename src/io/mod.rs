@@ -7,9 +7,10 @@ mod parallel;
 pub mod project_file;
 pub mod recovery;
 
-pub use claims_csv::{CSV_COLUMNS, CsvError, export_claims, import_claims};
-pub use disk::{FileStamp, backup_path, changed_on_disk, read_limited};
+pub use claims_csv::{CSV_COLUMNS, CsvError, export_claims, export_claims_with, import_claims};
+pub use disk::{FileStamp, backup_path, changed_on_disk, read_limited, read_limited_with};
 pub use project_file::{
-    FileError, MAX_PROJECT_BYTES, ParseError, load_project, load_project_stamped, parse_project,
-    parse_project_bytes, project_to_string, save_project, save_project_checked, write_atomically,
+    FileError, MAX_PROJECT_BYTES, ParseError, load_project, load_project_stamped,
+    load_project_with, parse_project, parse_project_bytes, project_to_string, save_project,
+    save_project_checked, write_atomically,
 };

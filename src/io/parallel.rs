@@ -16,7 +16,9 @@
 //! error. The property tests check that both ways read the same project.
 
 use crate::model::{Claim, Project};
+use crate::progress::{Cancelled, Progress};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where to cut a project's text: the `[` of its top-level `claims` list,
 /// and commas between the list's elements.
@@ -208,63 +210,109 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Parses a project on every core, or returns `None` when the text is one
-/// this module does not split (see the module's notes) or any piece fails
-/// to parse; the caller then parses it as a whole.
-pub(crate) fn parse(text: &str, options: &ron::Options) -> Option<Project> {
-    parse_with(text, options, threads())
+/// Parses a project on every core. `Ok(None)` when the text is one this
+/// module does not split (see the module's notes) or any piece fails to
+/// parse: the caller then parses it as a whole. Counts the bytes parsed in
+/// `progress`, and stops between runs when it is cancelled.
+pub(crate) fn parse(
+    text: &str,
+    options: &ron::Options,
+    progress: &Progress,
+) -> Result<Option<Project>, Cancelled> {
+    parse_with(text, options, threads(), progress)
 }
 
-fn parse_with(text: &str, options: &ron::Options, threads: usize) -> Option<Project> {
-    let cuts = find_cuts(text, threads)?;
+/// Runs per thread: more runs than threads keep both busy to the end and
+/// let the progress bar move in small steps.
+const RUNS_PER_THREAD: usize = 8;
 
-    // Runs of claims, `[ ... ]`, each parsed on a thread of its own; the
-    // last run is parsed with the rest of the project, on this thread.
+/// What one job of the parse produced.
+enum Parsed {
+    /// The project without the claims of the other runs.
+    Rest(Option<Project>),
+    /// A run of claims.
+    Run(Option<Vec<Claim>>),
+}
+
+fn parse_with(
+    text: &str,
+    options: &ron::Options,
+    threads: usize,
+    progress: &Progress,
+) -> Result<Option<Project>, Cancelled> {
+    let threads = threads.max(1);
+    let Some(cuts) = find_cuts(text, threads * RUNS_PER_THREAD) else {
+        return Ok(None);
+    };
+    // Runs of claims, `[ ... ]`, each parsed as a job; job 0 parses the rest
+    // of the project with the last run in its claims list.
     let mut starts = vec![cuts.open + 1];
     starts.extend(cuts.commas.iter().map(|c| c + 1));
     let runs: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1] - 1).collect();
     let last_start = starts.last().copied().unwrap_or(cuts.open + 1);
-    let (project, claim_runs) = std::thread::scope(|scope| {
-        let workers: Vec<_> = runs
-            .iter()
-            .map(|run| {
-                scope.spawn(move || {
-                    let mut list = String::with_capacity(run.len() + 2);
-                    list.push('[');
-                    list.push_str(&text[run.clone()]);
-                    list.push(']');
-                    options.from_str::<Vec<Claim>>(&list).ok()
-                })
-            })
-            .collect();
-        let mut rest = String::with_capacity(text.len() - (last_start - cuts.open));
-        rest.push_str(&text[..=cuts.open]);
-        rest.push_str(&text[last_start..]);
-        let project = options.from_str::<Project>(&rest).ok();
-        // A worker that panicked (parsing returns errors; it cannot) counts
-        // as a failure, and the caller falls back to the plain parse.
-        let claim_runs: Vec<Option<Vec<Claim>>> = workers
-            .into_iter()
-            .map(|w| w.join().ok().flatten())
-            .collect();
-        (project, claim_runs)
-    });
-    let mut project = project?;
-    let mut claims = Vec::new();
-    for run in claim_runs {
-        let run = run?;
-        if claims.is_empty() {
-            claims = run;
-            claims.reserve(project.claims.len());
-        } else {
-            claims.extend(run);
+    let parse_job = |job: usize| -> Parsed {
+        match job.checked_sub(1).and_then(|n| runs.get(n)) {
+            None => {
+                let mut rest = String::with_capacity(text.len() - (last_start - cuts.open));
+                rest.push_str(&text[..=cuts.open]);
+                rest.push_str(&text[last_start..]);
+                let project = options.from_str::<Project>(&rest).ok();
+                progress.advance(rest.len() as u64);
+                Parsed::Rest(project)
+            }
+            Some(run) => {
+                let mut list = String::with_capacity(run.len() + 2);
+                list.push('[');
+                list.push_str(&text[run.clone()]);
+                list.push(']');
+                let claims = options.from_str::<Vec<Claim>>(&list).ok();
+                // The run and the comma after it.
+                progress.advance(run.len() as u64 + 1);
+                Parsed::Run(claims)
+            }
         }
+    };
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while !progress.is_cancelled() {
+            let job = next.fetch_add(1, Ordering::Relaxed);
+            if job > runs.len() {
+                break;
+            }
+            done.push((job, parse_job(job)));
+        }
+        done
+    };
+    let jobs: Option<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut jobs = work();
+        for worker in workers {
+            // A worker that panicked (parsing returns errors; it cannot)
+            // counts as a failure, and the caller falls back to the plain parse.
+            jobs.extend(worker.join().ok()?);
+        }
+        Some(jobs)
+    });
+    progress.go_on()?;
+    let Some(mut jobs) = jobs else {
+        return Ok(None);
+    };
+    jobs.sort_by_key(|(job, _)| *job);
+    let mut jobs = jobs.into_iter().map(|(_, parsed)| parsed);
+    let Some(Parsed::Rest(Some(mut project))) = jobs.next() else {
+        return Ok(None);
+    };
+    let mut claims = Vec::with_capacity(cuts.commas.len() * 64);
+    for parsed in jobs {
+        let Parsed::Run(Some(run)) = parsed else {
+            return Ok(None);
+        };
+        claims.extend(run);
     }
-    if !claims.is_empty() {
-        claims.append(&mut project.claims);
-        project.claims = claims;
-    }
-    Some(project)
+    claims.append(&mut project.claims);
+    project.claims = claims;
+    Ok(Some(project))
 }
 
 /// Writes a project exactly as `ron` does with `config`, on every core.
@@ -434,7 +482,10 @@ mod tests {
         assert_eq!(find_cuts("(x: [(a: 1)]))", 1), None);
         // A second claims field is left for the parser to refuse.
         let text = "(claims: [(a: 1), (a: 2)], claims: [])";
-        assert_eq!(parse_with(text, &options(), 2), None);
+        assert_eq!(
+            parse_with(text, &options(), 2, &Progress::default()),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -446,7 +497,9 @@ mod tests {
         .unwrap();
         let whole = options().from_str::<Project>(&text).unwrap();
         for threads in 1..=5 {
-            let parallel = parse_with(&text, &options(), threads).expect("the sample splits");
+            let parallel = parse_with(&text, &options(), threads, &Progress::default())
+                .expect("not cancelled")
+                .expect("the sample splits");
             assert_eq!(parallel, whole, "{threads} threads");
         }
     }
@@ -468,9 +521,31 @@ mod tests {
     }
 
     #[test]
+    fn counts_every_byte_and_stops_when_cancelled() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/projects/belgorod-strike.ron"
+        ))
+        .unwrap();
+        let progress = Progress::default();
+        progress.stage("parsing", text.len() as u64);
+        assert!(
+            parse_with(&text, &options(), 2, &progress)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(progress.fraction(), 1.0);
+        progress.cancel();
+        assert_eq!(parse_with(&text, &options(), 2, &progress), Err(Cancelled));
+    }
+
+    #[test]
     fn a_bad_claim_makes_it_decline() {
         let text = r#"(format_version: 1, name: "x", claims: [(id: "c1")])"#;
-        assert_eq!(parse_with(text, &options(), 2), None);
+        assert_eq!(
+            parse_with(text, &options(), 2, &Progress::default()),
+            Ok(None)
+        );
     }
 
     /// Text that makes a naive splitter cut in the wrong place: quotes,
@@ -525,8 +600,8 @@ mod tests {
             proptest::prop_assert_eq!(&to_string_with(&project, &config, threads).unwrap(), &whole);
             let parsed = options().from_str::<Project>(&whole).unwrap();
             // What claimdesk writes is always split, and read the same.
-            let parallel = parse_with(&whole, &options(), threads);
-            proptest::prop_assert_eq!(parallel, Some(parsed));
+            let parallel = parse_with(&whole, &options(), threads, &Progress::default());
+            proptest::prop_assert_eq!(parallel, Ok(Some(parsed)));
         }
     }
 }

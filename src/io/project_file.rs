@@ -4,8 +4,9 @@
 //! Saving writes a temporary file in the same folder, syncs it and renames
 //! it over the old one, so a crash never leaves a half-written project.
 
-use super::disk::{FileStamp, changed_on_disk, keep_backup, read_limited};
+use super::disk::{FileStamp, changed_on_disk, keep_backup, read_limited_with};
 use crate::model::{FORMAT_VERSION, Project};
+use crate::progress::{Cancelled, Progress};
 use atomic_write_file::AtomicWriteFile;
 use serde::Deserialize;
 use std::io::Write;
@@ -58,6 +59,8 @@ pub enum FileError {
     ChangedOnDisk { path: PathBuf },
     #[error("{path}: cannot serialise the project: {message}")]
     Serialise { path: PathBuf, message: String },
+    #[error("{path}: opening cancelled")]
+    Cancelled { path: PathBuf },
 }
 
 /// A RON parse error with its position, before a path is attached.
@@ -96,17 +99,43 @@ const PARALLEL_FROM: usize = 1 << 20;
 
 /// Parses RON text into a project; the error gives line and column.
 pub fn parse_project(text: &str) -> Result<Project, ParseError> {
-    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    if text.len() >= PARALLEL_FROM
-        && let Some(project) = super::parallel::parse(text, &options)
-    {
-        return Ok(project);
+    match parse_project_with(text, &Progress::default()) {
+        Ok(project) => Ok(project),
+        Err(Parsing::Failed(error)) => Err(error),
+        // Nobody can cancel a Progress nobody else holds.
+        Err(Parsing::Cancelled) => Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "cancelled".into(),
+        }),
     }
-    options.from_str::<Project>(text).map_err(|e| ParseError {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })
+}
+
+/// Why [`parse_project_with`] returned no project.
+enum Parsing {
+    Failed(ParseError),
+    Cancelled,
+}
+
+fn parse_project_with(text: &str, progress: &Progress) -> Result<Project, Parsing> {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    progress.stage("parsing", text.len() as u64);
+    if text.len() >= PARALLEL_FROM {
+        match super::parallel::parse(text, &options, progress) {
+            Ok(Some(project)) => return Ok(project),
+            Ok(None) => {}
+            Err(Cancelled) => return Err(Parsing::Cancelled),
+        }
+    }
+    let project = options.from_str::<Project>(text).map_err(|e| {
+        Parsing::Failed(ParseError {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+    })?;
+    progress.finish_stage();
+    Ok(project)
 }
 
 /// Reads a project file. Never writes anything, whatever the bytes.
@@ -117,13 +146,27 @@ pub fn load_project(path: &Path) -> Result<Project, FileError> {
 /// Reads a project file and the stamp that later tells whether someone
 /// else changed it.
 pub fn load_project_stamped(path: &Path) -> Result<(Project, FileStamp), FileError> {
-    let bytes = read_limited(path, MAX_PROJECT_BYTES)?;
-    let project = parse_project_bytes(path, &bytes)?;
+    load_project_with(path, &Progress::default())
+}
+
+/// Reads a project file like [`load_project_stamped`], reporting how far it
+/// got in `progress` and giving up (with [`FileError::Cancelled`]) when
+/// that is cancelled.
+pub fn load_project_with(
+    path: &Path,
+    progress: &Progress,
+) -> Result<(Project, FileStamp), FileError> {
+    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
+    let project = parse_bytes(path, &bytes, progress)?;
     Ok((project, FileStamp::of(path, &bytes)))
 }
 
 /// Parses the bytes of a project file; `path` is only used in messages.
 pub fn parse_project_bytes(path: &Path, bytes: &[u8]) -> Result<Project, FileError> {
+    parse_bytes(path, bytes, &Progress::default())
+}
+
+fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Result<Project, FileError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FileError::Empty {
             path: path.to_owned(),
@@ -133,13 +176,16 @@ pub fn parse_project_bytes(path: &Path, bytes: &[u8]) -> Result<Project, FileErr
         path: path.to_owned(),
         offset: e.valid_up_to(),
     })?;
-    match parse_project(text) {
+    match parse_project_with(text, progress) {
         Ok(project) if project.format_version > FORMAT_VERSION => Err(FileError::NewerFormat {
             path: path.to_owned(),
             found: project.format_version,
         }),
         Ok(project) => Ok(project),
-        Err(error) => {
+        Err(Parsing::Cancelled) => Err(FileError::Cancelled {
+            path: path.to_owned(),
+        }),
+        Err(Parsing::Failed(error)) => {
             // A newer format may not parse as this one: say so rather than
             // pointing at a field this build has never heard of.
             if let Some(found) = format_version_of(text).filter(|&v| v > FORMAT_VERSION) {

@@ -17,8 +17,8 @@ use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 mod files;
-mod opening;
 mod panels;
+mod tasks;
 use std::path::{Path, PathBuf};
 
 /// The state that we persist between runs, through eframe's storage (never
@@ -94,8 +94,8 @@ pub struct App {
     /// The lock on the open project's file, while this App holds it.
     lock: Option<ProjectLock>,
     prompt: SafetyPrompt,
-    /// A large project being opened on another thread.
-    opening: Option<opening::Opening>,
+    /// Work under way on another thread (opening, import, check, export).
+    task: Option<tasks::Task>,
     dialog: Dialog,
     /// What to do once the Save As that a prompt asked for has succeeded.
     after_save: Option<Pending>,
@@ -146,7 +146,7 @@ impl App {
             autosave: Autosave::new(store),
             lock: None,
             prompt: SafetyPrompt::None,
-            opening: None,
+            task: None,
             dialog: Dialog::None,
             after_save: None,
             close_confirmed: false,
@@ -435,6 +435,8 @@ impl App {
                 }
             }
             Action::ExportCsv(path) => self.export_csv(&path),
+            Action::CheckInBackground => self.check_in_background(),
+            Action::ImportFiles(form) => self.import_in_background(*form),
             Action::Notify(message) => self.message = Some(message),
         }
     }
@@ -516,7 +518,7 @@ impl eframe::App for App {
             self.keyboard_owner = keyboard_owner;
         }
         let mut actions: Vec<Action> = Vec::new();
-        if matches!(self.dialog, Dialog::None) && !self.prompt.is_open() && self.opening.is_none() {
+        if matches!(self.dialog, Dialog::None) && !self.prompt.is_open() && self.task.is_none() {
             actions.extend(
                 UICommand::from_keyboard(&ctx)
                     .into_iter()
@@ -530,7 +532,7 @@ impl eframe::App for App {
         if let Some(answer) = self.prompt.ui(&ctx) {
             self.answer_safety(answer);
         }
-        self.opening_ui(&ctx);
+        self.task_ui(&ctx);
         if let Some(choice) = self.dialog.ui(&ctx, self.ws.project(), &mut actions)
             && let Dialog::Unsaved(pending) = std::mem::take(&mut self.dialog)
         {

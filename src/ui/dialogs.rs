@@ -7,6 +7,7 @@
 use super::Action;
 use crate::edit::Edit;
 use crate::model::{Document, DocumentId, Project, Source, SourceId};
+use crate::progress::Progress;
 use egui::{Context, Id, Modal};
 use std::path::{Path, PathBuf};
 
@@ -52,7 +53,7 @@ pub enum Dialog {
 }
 
 /// The fields shared by import and paste: where the documents go.
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DocumentForm {
     paths: String,
     title: String,
@@ -60,6 +61,19 @@ pub struct DocumentForm {
     source: Option<SourceId>,
     new_source: String,
     error: Option<String>,
+}
+
+impl DocumentForm {
+    /// The form as it was, showing why it could not be done.
+    pub fn with_error(mut self, error: String) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// How many files the form names.
+    pub fn file_count(&self) -> usize {
+        self.paths.lines().filter(|l| !l.trim().is_empty()).count()
+    }
 }
 
 impl Dialog {
@@ -179,7 +193,15 @@ impl Dialog {
                         ui,
                         form,
                         "Import",
-                        |form| import_files(project, form),
+                        |form| {
+                            // The files are read on another thread; what
+                            // can be told now is told now.
+                            if form.paths.trim().is_empty() {
+                                return Err("Give at least one file.".to_owned());
+                            }
+                            target_source(project, form, &mut Vec::new())?;
+                            Ok(Action::ImportFiles(Box::new(form.clone())))
+                        },
                         actions,
                     );
                 });
@@ -206,7 +228,12 @@ impl Dialog {
                         ui,
                         form,
                         "Add document",
-                        |form| paste_document(project, form),
+                        |form| {
+                            paste_document(project, form).map(|edit| Action::Apply {
+                                edit: Box::new(edit),
+                                merge: None,
+                            })
+                        },
                         actions,
                     );
                 });
@@ -283,7 +310,7 @@ fn form_buttons(
     ui: &mut egui::Ui,
     form: &mut DocumentForm,
     ok: &str,
-    build: impl FnOnce(&DocumentForm) -> Result<Edit, String>,
+    build: impl FnOnce(&DocumentForm) -> Result<Action, String>,
     actions: &mut Vec<Action>,
 ) -> bool {
     if let Some(error) = &form.error {
@@ -293,11 +320,8 @@ fn form_buttons(
     ui.horizontal(|ui| {
         if ui.button(ok).clicked() {
             match build(form) {
-                Ok(edit) => {
-                    actions.push(Action::Apply {
-                        edit: Box::new(edit),
-                        merge: None,
-                    });
+                Ok(action) => {
+                    actions.push(action);
                     close = true;
                 }
                 Err(error) => form.error = Some(error),
@@ -332,11 +356,26 @@ fn target_source(
     Ok(id)
 }
 
-fn import_files(project: &Project, form: &DocumentForm) -> Result<Edit, String> {
+/// Reads the form's files as new documents: one edit for them all (and
+/// their new source), counting files in `progress`.
+pub fn import_files(
+    project: &Project,
+    form: &DocumentForm,
+    progress: &Progress,
+) -> Result<Edit, String> {
     let mut edits = Vec::new();
     let source = target_source(project, form, &mut edits)?;
     let mut taken: Vec<DocumentId> = Vec::new();
-    for line in form.paths.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    let lines: Vec<&str> = form
+        .paths
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    progress.stage("reading files", lines.len() as u64);
+    for line in lines {
+        progress.go_on().map_err(|e| e.to_string())?;
+        progress.advance(1);
         let path = Path::new(line);
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("{line}: cannot read: {e}"))?;

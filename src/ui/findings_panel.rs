@@ -39,8 +39,14 @@ impl FindingsPanel {
 
     /// Runs the check now.
     pub fn run(&mut self, ws: &Workspace) {
-        self.findings = check::check(ws.project());
-        self.checked_version = Some(ws.version());
+        self.set_findings(check::check(ws.project()), ws.version());
+    }
+
+    /// Takes the findings of a check of workspace version `version`, run
+    /// on another thread.
+    pub fn set_findings(&mut self, findings: Vec<Finding>, version: u64) {
+        self.findings = findings;
+        self.checked_version = Some(version);
         if let Some(selected) = &self.selected
             && !self.findings.iter().any(|f| &f.fingerprint == selected)
         {
@@ -87,7 +93,11 @@ impl FindingsPanel {
             ui.label(self.summary().to_string());
             if ui.button("Run check").clicked() || (stale && ui.button("Check is stale").clicked())
             {
-                self.run(ws);
+                if ws.project().claims.len() > AUTO_CHECK_LIMIT {
+                    actions.push(Action::CheckInBackground);
+                } else {
+                    self.run(ws);
+                }
             }
             ui.checkbox(&mut self.show_dismissed, "Show dismissed");
         });

@@ -20,6 +20,7 @@ pub mod workspace;
 
 pub use app::{App, Settings, Start};
 pub use commands::UICommand;
+pub use findings_panel::AUTO_CHECK_LIMIT;
 pub use workspace::{MAX_UNDOS, MergeKey, Workspace};
 
 use crate::edit::Edit;
@@ -59,6 +60,11 @@ pub enum Action {
     SaveTo(PathBuf),
     /// Write the claims as CSV to this file.
     ExportCsv(PathBuf),
+    /// Check the project on another thread (a large one: small ones are
+    /// checked after every edit).
+    CheckInBackground,
+    /// Read these text files as new documents, on another thread.
+    ImportFiles(Box<dialogs::DocumentForm>),
     /// Show a one-line message in the status bar.
     Notify(String),
 }

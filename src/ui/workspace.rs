@@ -8,8 +8,10 @@
 use crate::edit::{self, Edit, EditError};
 use crate::io::{self, FileError};
 use crate::model::Project;
+use crate::progress::Progress;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Versions are unique across workspaces: a cache keyed by version must not
@@ -37,7 +39,9 @@ struct UndoStep {
 
 /// The project being edited, its file and its undo/redo history.
 pub struct Workspace {
-    project: Project,
+    /// Shared with background work (a check, an export) that reads a
+    /// snapshot; an edit meanwhile copies it first (`Arc::make_mut`).
+    project: Arc<Project>,
     path: Option<PathBuf>,
     undos: VecDeque<UndoStep>,
     redos: Vec<Edit>,
@@ -52,7 +56,7 @@ impl Workspace {
     /// A workspace for `project`, saved at `path` (or never saved).
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         Self {
-            project,
+            project: Arc::new(project),
             path,
             undos: VecDeque::new(),
             redos: Vec::new(),
@@ -65,7 +69,12 @@ impl Workspace {
 
     /// Reads a project file; the file is never written by a failed load.
     pub fn load(path: &Path) -> Result<Self, FileError> {
-        let (project, stamp) = io::load_project_stamped(path)?;
+        Self::load_with(path, &Progress::default())
+    }
+
+    /// Reads a project file, reporting how far it got in `progress`.
+    pub fn load_with(path: &Path, progress: &Progress) -> Result<Self, FileError> {
+        let (project, stamp) = io::load_project_with(path, progress)?;
         let mut ws = Self::new(project, Some(path.to_owned()));
         ws.stamp = Some(stamp);
         Ok(ws)
@@ -96,6 +105,12 @@ impl Workspace {
     /// The project as it is now.
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The project as it is now, to read on another thread while the
+    /// analyst goes on editing.
+    pub fn snapshot(&self) -> Arc<Project> {
+        Arc::clone(&self.project)
     }
 
     /// The file the project is saved to, if it has one.
@@ -137,7 +152,7 @@ impl Workspace {
     /// become one undo step: the first inverse already restores the state
     /// before both.
     pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
-        let inverse = edit::apply(&mut self.project, edit)?;
+        let inverse = edit::apply(Arc::make_mut(&mut self.project), edit)?;
         let merges = merge.is_some()
             && self.redos.is_empty()
             && self.undos.back().is_some_and(|last| last.merge == merge);
@@ -157,7 +172,7 @@ impl Workspace {
         let Some(step) = self.undos.pop_back() else {
             return Ok(false);
         };
-        let redo = edit::apply(&mut self.project, step.inverse)?;
+        let redo = edit::apply(Arc::make_mut(&mut self.project), step.inverse)?;
         self.redos.push(redo);
         self.changed();
         Ok(true)
@@ -168,7 +183,7 @@ impl Workspace {
         let Some(edit) = self.redos.pop() else {
             return Ok(false);
         };
-        let inverse = edit::apply(&mut self.project, edit)?;
+        let inverse = edit::apply(Arc::make_mut(&mut self.project), edit)?;
         self.undos.push_back(UndoStep {
             inverse,
             merge: None,

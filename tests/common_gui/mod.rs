@@ -77,3 +77,17 @@ pub fn drag(harness: &mut Harness<'static, App>, from: Pos2, to: Pos2) {
     harness.event(button(to, false));
     harness.run();
 }
+
+/// Steps until the work the App runs on another thread (open, import,
+/// check, export) is done, then lets the window settle.
+pub fn wait_idle(harness: &mut Harness<'static, App>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    // The click or key that starts the work is handled in this frame.
+    harness.step();
+    while harness.state().is_busy() {
+        assert!(std::time::Instant::now() < deadline, "the task never ended");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}

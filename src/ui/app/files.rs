@@ -3,6 +3,7 @@
 //! safety questions, autosave to the recovery store, CSV export and the
 //! close request.
 
+use super::tasks::TaskKind;
 use super::{App, MAX_RECENT};
 use crate::io::FileError;
 use crate::io::lock::{LockError, ProjectLock};
@@ -243,18 +244,31 @@ impl App {
         }
     }
 
+    /// Writes the claims as CSV on another thread; a cancelled export
+    /// leaves the file as it was.
     pub(super) fn export_csv(&mut self, path: &Path) {
-        let mut buffer = Vec::new();
-        let result = crate::io::export_claims(self.ws.project(), &mut buffer)
-            .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|()| crate::io::write_atomically(path, &buffer).map_err(|e| e.to_string()));
-        self.message = Some(match result {
-            Ok(()) => format!(
-                "Exported {} claims to {}",
-                self.ws.project().claims.len(),
-                path.display()
-            ),
-            Err(error) => error,
+        let project = self.ws.snapshot();
+        let path = path.to_owned();
+        let count = project.claims.len();
+        let title = format!("Exporting {count} claims");
+        self.start_task(TaskKind::Export, title, move |progress| {
+            let mut buffer = Vec::new();
+            let result = crate::io::export_claims_with(&project, &mut buffer, progress)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|()| {
+                    // Nothing is written once Cancel was asked for.
+                    progress
+                        .go_on()
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    progress.stage("writing the file", 1);
+                    crate::io::write_atomically(&path, &buffer).map_err(|e| e.to_string())
+                });
+            Box::new(move |app: &mut App| {
+                app.message = Some(match result {
+                    Ok(()) => format!("Exported {count} claims to {}", path.display()),
+                    Err(error) => error,
+                });
+            })
         });
     }
 

@@ -1,0 +1,203 @@
+//! Long work off the UI thread: opening a large project, importing text
+//! files, checking a large project and exporting its claims. The window
+//! keeps drawing; a dialog shows what is being done with a progress bar,
+//! the time spent and Cancel. Cancel stops the work at its next step and
+//! leaves the project (and any file) as it was.
+
+use super::App;
+use crate::check::Summary;
+use crate::io::lock::ProjectLock;
+use crate::progress::Progress;
+use crate::ui::dialogs::{Dialog, DocumentForm, import_files};
+use crate::ui::{Action, Workspace};
+use egui::{Context, Id, Modal};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// Files at least this large are read and parsed on a thread of their own;
+/// smaller ones open within a frame or two.
+pub const BACKGROUND_OPEN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Work that ends sooner than this shows no dialog at all: a small export
+/// should not flash one.
+const SHOW_AFTER: Duration = Duration::from_millis(250);
+
+/// What a task is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaskKind {
+    Open,
+    Import,
+    Check,
+    Export,
+}
+
+/// What a finished task does to the App, on the UI thread.
+pub type Finish = Box<dyn FnOnce(&mut App) + Send>;
+
+/// Work under way on another thread.
+pub struct Task {
+    kind: TaskKind,
+    title: String,
+    progress: Arc<Progress>,
+    started: Instant,
+    result: Receiver<Finish>,
+}
+
+impl App {
+    /// Runs `work` on a thread of its own. What it returns is applied to the
+    /// App on the UI thread once it is done, unless it was cancelled.
+    pub(super) fn start_task(
+        &mut self,
+        kind: TaskKind,
+        title: String,
+        work: impl FnOnce(&Progress) -> Finish + Send + 'static,
+    ) {
+        let progress = Arc::new(Progress::default());
+        let (sender, result) = std::sync::mpsc::channel();
+        let shared = Arc::clone(&progress);
+        let spawned = std::thread::Builder::new()
+            .name(title.clone())
+            .spawn(move || {
+                // The receiver is gone when the analyst cancelled: nothing to do.
+                let _ = sender.send(work(&shared));
+            });
+        match spawned {
+            Ok(_) => {
+                self.task = Some(Task {
+                    kind,
+                    title,
+                    progress,
+                    started: Instant::now(),
+                    result,
+                });
+            }
+            Err(error) => self.message = Some(format!("{title}: cannot start a thread: {error}")),
+        }
+    }
+
+    /// True while work runs on another thread.
+    pub fn is_busy(&self) -> bool {
+        self.task.is_some()
+    }
+
+    /// True while a project is being opened on another thread.
+    pub fn is_opening(&self) -> bool {
+        self.task.as_ref().is_some_and(|t| t.kind == TaskKind::Open)
+    }
+
+    /// Called every frame: applies the task's result when it is ready, and
+    /// shows its progress meanwhile, with Cancel.
+    pub(super) fn task_ui(&mut self, ctx: &Context) {
+        let Some(task) = &self.task else {
+            return;
+        };
+        match task.result.try_recv() {
+            Ok(finish) => {
+                self.task = None;
+                finish(self);
+                return;
+            }
+            Err(TryRecvError::Disconnected) => {
+                let title = self.task.take().map(|t| t.title).unwrap_or_default();
+                self.message = Some(format!("{title}: stopped unexpectedly"));
+                return;
+            }
+            Err(TryRecvError::Empty) => {}
+        }
+        ctx.request_repaint_after(Duration::from_millis(50));
+        let elapsed = task.started.elapsed();
+        if elapsed < SHOW_AFTER && task.kind != TaskKind::Open {
+            return;
+        }
+        let mut cancel = false;
+        Modal::new(Id::unique("task_progress")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading(&task.title);
+            let stage = task.progress.stage_name();
+            let fraction = task.progress.fraction();
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .show_percentage()
+                    .animate(true),
+            );
+            ui.label(format!(
+                "{}… {:.1} s",
+                if stage.is_empty() { "starting" } else { stage },
+                elapsed.as_secs_f32()
+            ));
+            cancel = ui.button("Cancel").clicked();
+        });
+        if cancel {
+            // The thread stops at its next step; what it made is dropped with
+            // the receiver (and the lock on a file being opened with it).
+            if let Some(task) = self.task.take() {
+                task.progress.cancel();
+                self.message = Some(format!("Cancelled: {}", task.title));
+            }
+        }
+    }
+
+    /// Opens `path`, on a thread when it is large.
+    pub(super) fn load_in_background_or_now(
+        &mut self,
+        path: &Path,
+        lock: Option<ProjectLock>,
+        read_only: bool,
+    ) {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes < BACKGROUND_OPEN_BYTES {
+            let result = Workspace::load(path);
+            self.finish_open(path, result, lock, read_only);
+            return;
+        }
+        let path: PathBuf = path.to_owned();
+        let title = format!("Opening {} ({:.1} MB)", path.display(), bytes as f64 / 1e6);
+        self.start_task(TaskKind::Open, title, move |progress| {
+            let result = Workspace::load_with(&path, progress);
+            Box::new(move |app: &mut App| app.finish_open(&path, result, lock, read_only))
+        });
+    }
+
+    /// Checks a snapshot of the project on another thread; the findings
+    /// belong to the version checked, so an edit meanwhile marks them stale.
+    pub(super) fn check_in_background(&mut self) {
+        let project = self.ws.snapshot();
+        let version = self.ws.version();
+        let title = format!("Checking {} claims", project.claims.len());
+        self.start_task(TaskKind::Check, title, move |progress| {
+            let result = crate::check::check_with(&project, progress);
+            Box::new(move |app: &mut App| {
+                if let Ok(findings) = result {
+                    app.message = Some(format!("Checked: {}", Summary::of(&findings)));
+                    app.findings.set_findings(findings, version);
+                }
+            })
+        });
+    }
+
+    /// Reads the files the import dialog names on another thread, then adds
+    /// them as one undoable edit; a failure opens the dialog again with why.
+    pub(super) fn import_in_background(&mut self, form: DocumentForm) {
+        let project = self.ws.snapshot();
+        let title = format!("Importing {} files", form.file_count());
+        self.start_task(TaskKind::Import, title, move |progress| {
+            let result = import_files(&project, &form, progress);
+            Box::new(move |app: &mut App| match result {
+                Ok(edit) => {
+                    let count = form.file_count();
+                    app.perform(
+                        Action::Apply {
+                            edit: Box::new(edit),
+                            merge: None,
+                        },
+                        None,
+                    );
+                    app.message = Some(format!("Imported {count} documents"));
+                }
+                Err(error) => app.dialog = Dialog::Import(form.with_error(error)),
+            })
+        });
+    }
+}
