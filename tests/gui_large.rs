@@ -188,7 +188,7 @@ fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
     // Too many claims to check after every edit: nothing ran yet.
     assert!(harness.state().findings().is_empty());
 
-    harness.get_by_label_contains("Findings").click();
+    harness.get_by_label("Findings (not checked yet)").click();
     harness.run_ok();
     harness.get_by_label("Run check").click();
     harness.step();
@@ -199,4 +199,8 @@ fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
     common_gui::wait_idle(&mut harness);
     assert!(!expected.is_empty());
     assert_eq!(harness.state().findings(), expected.as_slice());
+    harness.get_by_label_contains(&format!(
+        "Findings ({})",
+        claimdesk::check::Summary::of(&expected)
+    ));
 }

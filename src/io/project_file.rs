@@ -158,7 +158,10 @@ pub fn load_project_with(
 ) -> Result<(Project, FileStamp), FileError> {
     let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
     let project = parse_bytes(path, &bytes, progress)?;
-    Ok((project, FileStamp::of(path, &bytes)))
+    progress.stage("hashing", 1);
+    let stamp = FileStamp::of(path, &bytes);
+    progress.finish_stage();
+    Ok((project, stamp))
 }
 
 /// Parses the bytes of a project file; `path` is only used in messages.

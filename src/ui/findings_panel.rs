@@ -15,6 +15,16 @@ use egui::{RichText, Ui};
 /// 20,000 claims check in about a tenth of that.
 pub const AUTO_CHECK_LIMIT: usize = 20_000;
 
+/// Whether the findings on show speak for the project as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckState {
+    /// No check ran on this project yet (a large one is checked on demand).
+    NotChecked,
+    /// The project changed since the check.
+    Stale,
+    Current,
+}
+
 /// The findings of the last run and what the analyst picked among them.
 #[derive(Default)]
 pub struct FindingsPanel {
@@ -64,6 +74,26 @@ impl FindingsPanel {
         Summary::of(&self.findings)
     }
 
+    /// Whether the findings speak for workspace version `version`.
+    pub fn state(&self, version: u64) -> CheckState {
+        match self.checked_version {
+            None => CheckState::NotChecked,
+            Some(checked) if checked != version => CheckState::Stale,
+            Some(_) => CheckState::Current,
+        }
+    }
+
+    /// What to say about the findings of workspace version `version`:
+    /// their counts, with "(stale)" when the project changed since the
+    /// check; "not checked yet" when no check ran on this project.
+    pub fn status(&self, version: u64) -> String {
+        match self.state(version) {
+            CheckState::NotChecked => "not checked yet".to_owned(),
+            CheckState::Stale => format!("{} (stale)", self.summary()),
+            CheckState::Current => self.summary().to_string(),
+        }
+    }
+
     /// The claims of the finding shown in detail.
     pub fn selected_claims(&self) -> &[ClaimId] {
         self.selected_finding().map_or(&[], |f| f.claims.as_slice())
@@ -90,7 +120,7 @@ impl FindingsPanel {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, annotator: &str, actions: &mut Vec<Action>) {
         let stale = self.checked_version != Some(ws.version());
         ui.horizontal(|ui| {
-            ui.label(self.summary().to_string());
+            ui.label(self.status(ws.version()));
             if ui.button("Run check").clicked() || (stale && ui.button("Check is stale").clicked())
             {
                 if ws.project().claims.len() > AUTO_CHECK_LIMIT {

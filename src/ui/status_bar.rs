@@ -2,6 +2,7 @@
 //! and the last message.
 
 use super::Workspace;
+use super::findings_panel::CheckState;
 use crate::check::Summary;
 use egui::Ui;
 
@@ -11,6 +12,7 @@ pub fn status_bar_ui(
     ui: &mut Ui,
     ws: &Workspace,
     findings: Summary,
+    state: CheckState,
     annotator: &mut String,
     message: Option<&str>,
 ) {
@@ -31,10 +33,20 @@ pub fn status_bar_ui(
             project.claims.len()
         ));
         ui.separator();
-        let counts = format!(
-            "{} errors · {} warnings · {} infos",
-            findings.errors, findings.warnings, findings.infos
-        );
+        let counts = match state {
+            CheckState::NotChecked => "not checked yet".to_owned(),
+            CheckState::Stale | CheckState::Current => format!(
+                "{} errors · {} warnings · {} infos{}",
+                findings.errors,
+                findings.warnings,
+                findings.infos,
+                if state == CheckState::Stale {
+                    " (stale)"
+                } else {
+                    ""
+                }
+            ),
+        };
         if findings.errors > 0 {
             ui.colored_label(ui.visuals().error_fg_color, counts);
         } else {

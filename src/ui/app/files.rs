@@ -55,6 +55,8 @@ impl App {
         match result {
             Ok(ws) => {
                 self.ws = ws;
+                // The findings of the project this one replaces say nothing about it.
+                self.findings = Default::default();
                 self.ws.set_read_only(read_only);
                 self.lock = lock;
                 self.load_error = None;

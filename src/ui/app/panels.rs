@@ -17,6 +17,7 @@ impl App {
                 ui,
                 &self.ws,
                 self.findings.summary(),
+                self.findings.state(self.ws.version()),
                 &mut self.settings.annotator,
                 self.message.as_deref(),
             );
@@ -34,7 +35,8 @@ impl App {
                     ui.horizontal(|ui| {
                         let claims = format!("Claims ({})", project.claims.len());
                         ui.selectable_value(&mut self.bottom_tab, BottomTab::Claims, claims);
-                        let findings = format!("Findings ({})", self.findings.summary());
+                        let findings =
+                            format!("Findings ({})", self.findings.status(self.ws.version()));
                         ui.selectable_value(&mut self.bottom_tab, BottomTab::Findings, findings);
                     });
                     ui.separator();
