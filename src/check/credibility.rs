@@ -10,8 +10,8 @@ use super::group::{Group, Index};
 use super::numeric::{Reach, Sweep};
 use super::{Finding, Severity};
 use crate::model::{Credibility, SourceId};
+use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// The rule's id.
 pub const RULE: &str = "unconfirmed-credibility";

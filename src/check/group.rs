@@ -5,7 +5,7 @@
 
 use super::quoted;
 use crate::model::{Claim, ClaimId, Document, DocumentId, Project, Source, SourceId};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Claims about one thing: the same subject and attribute (case, spacing
 /// and punctuation ignored) and, for figures, the same unit.
@@ -200,19 +200,29 @@ impl<'a> Index<'a> {
     }
 
     /// The ids a pair (or set) of claims involves: claims, documents, outlets.
+    /// Each document and source comes once: a group of 10,000 claims names
+    /// a few hundred of them, and copying each per claim only to sort the
+    /// copies away again was a third of a check's time.
     pub fn ids(
         &self,
         members: impl IntoIterator<Item = usize>,
     ) -> (Vec<ClaimId>, Vec<DocumentId>, Vec<SourceId>) {
         let mut claims = Vec::new();
+        let mut seen_documents: HashSet<&DocumentId> = HashSet::new();
+        let mut seen_sources: HashSet<&SourceId> = HashSet::new();
         let mut documents = Vec::new();
         let mut sources = Vec::new();
         for i in members {
             let claim = self.claim(i);
             claims.push(claim.id.clone());
-            documents.push(claim.document.clone());
-            sources.extend(self.outlet[i].map(|s| s.id.clone()));
-            sources.extend(self.speaker[i].map(|s| s.id.clone()));
+            if seen_documents.insert(&claim.document) {
+                documents.push(claim.document.clone());
+            }
+            for source in [self.outlet[i], self.speaker[i]].into_iter().flatten() {
+                if seen_sources.insert(&source.id) {
+                    sources.push(source.id.clone());
+                }
+            }
         }
         (claims, documents, sources)
     }
@@ -233,7 +243,7 @@ impl Default for Normalised<'_> {
     fn default() -> Self {
         Self {
             spellings: HashMap::new(),
-            numbers: HashMap::from([(String::new(), 0)]),
+            numbers: [(String::new(), 0)].into_iter().collect(),
             words: vec![String::new()],
             empty: 0,
         }

@@ -9,7 +9,7 @@
 use super::{Finding, Reanchor, Severity, quoted};
 use crate::model::span::{self, TextIndex};
 use crate::model::{Claim, FORMAT_VERSION, Project};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Runs every integrity rule.
 pub fn check(project: &Project) -> Vec<Finding> {

@@ -15,9 +15,9 @@ pub mod numeric;
 use crate::model::{ClaimId, Dismissal, DocumentId, Project, SourceId};
 use crate::progress::{Cancelled, Progress};
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashSet, HashSetExt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 
 /// How much a finding matters. Ordered from the most to the least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -19,11 +19,17 @@ pub struct FileStamp {
 impl FileStamp {
     /// The stamp of bytes just read from or written to `path`.
     pub fn of(path: &Path, bytes: &[u8]) -> Self {
+        Self::hashed(path, bytes.len(), hash_bytes(bytes))
+    }
+
+    /// The stamp of `len` bytes with hex SHA-256 `hash` at `path`, for a
+    /// caller that hashed them meanwhile.
+    pub(crate) fn hashed(path: &Path, len: usize, hash: String) -> Self {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         Self {
-            len: bytes.len() as u64,
+            len: len as u64,
             modified,
-            hash: hash_bytes(bytes),
+            hash,
         }
     }
 
@@ -37,7 +43,7 @@ impl FileStamp {
     }
 }
 
-fn hash_bytes(bytes: &[u8]) -> String {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -18,7 +18,8 @@
 use crate::model::{Claim, Project};
 use crate::progress::{Cancelled, Progress};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where to cut a project's text: the `[` of its top-level `claims` list,
 /// and commas between the list's elements.
@@ -127,6 +128,24 @@ fn is_claims_field(b: &[u8], at: usize) -> bool {
 /// where the list ends (then fewer commas come back). `None` when there is
 /// no such list or the text holds something this scan does not vouch for.
 fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
+    let mut cuts: Option<Cuts> = None;
+    scan(text, runs, |at| match cuts.as_mut() {
+        None => {
+            cuts = Some(Cuts {
+                open: at,
+                commas: Vec::new(),
+            })
+        }
+        Some(cuts) => cuts.commas.push(at),
+    })?;
+    cuts
+}
+
+/// The scan behind [`find_cuts`]: calls `found` with the offset of the
+/// list's `[`, then with each comma to cut at, as soon as it finds them.
+/// `None` (possibly after some calls) when the text holds something this
+/// scan does not vouch for, or no claims list at all.
+fn scan(text: &str, runs: usize, mut found: impl FnMut(usize)) -> Option<()> {
     // The bytes the scan acts on; it skips every other byte in one sweep.
     const INTERESTING: [bool; 256] = {
         let mut table = [false; 256];
@@ -140,7 +159,7 @@ fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
     };
     let b = text.as_bytes();
     let mut depth = 0usize;
-    let mut cuts: Option<Cuts> = None;
+    let mut open: Option<usize> = None;
     let mut targets = Vec::new().into_iter().peekable();
     let mut i = 0;
     while i < b.len() {
@@ -162,11 +181,9 @@ fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
             b'\'' => return None,
             b'#' if depth == 0 => return None,
             b'(' | b'[' | b'{' => {
-                if depth == 1 && b[i] == b'[' && cuts.is_none() && is_claims_field(b, i) {
-                    cuts = Some(Cuts {
-                        open: i,
-                        commas: Vec::new(),
-                    });
+                if depth == 1 && b[i] == b'[' && open.is_none() && is_claims_field(b, i) {
+                    open = Some(i);
+                    found(i);
                     let share = (b.len() - i) / runs.max(1);
                     targets = (1..runs)
                         .map(|k| i + k * share)
@@ -174,28 +191,23 @@ fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
                         .into_iter()
                         .peekable();
                     if targets.peek().is_none() {
-                        return cuts;
+                        return Some(());
                     }
                 }
                 depth += 1;
             }
             b')' | b']' | b'}' => {
                 depth = depth.checked_sub(1)?;
-                if depth == 1 && cuts.is_some() {
+                if depth == 1 && open.is_some() {
                     // The end of the claims list.
-                    return cuts;
+                    return Some(());
                 }
             }
-            b',' if depth == 2 && targets.peek().is_some_and(|&t| i >= t) => {
-                if let Some(cuts) = cuts.as_mut() {
-                    cuts.commas.push(i);
-                    while targets.next_if(|&t| i >= t).is_some() {}
-                    if targets.peek().is_none() {
-                        return Some(Cuts {
-                            open: cuts.open,
-                            commas: std::mem::take(&mut cuts.commas),
-                        });
-                    }
+            b',' if depth == 2 && open.is_some() && targets.peek().is_some_and(|&t| i >= t) => {
+                found(i);
+                while targets.next_if(|&t| i >= t).is_some() {}
+                if targets.peek().is_none() {
+                    return Some(());
                 }
             }
             _ => {}
@@ -226,12 +238,44 @@ pub(crate) fn parse(
 /// let the progress bar move in small steps.
 const RUNS_PER_THREAD: usize = 8;
 
+/// A piece of the text to parse.
+enum Job {
+    /// A run of claims, `start..end` between two cuts.
+    Run(Range<usize>),
+    /// The rest of the project: everything before the claims list's `[`
+    /// (at `open`) and from the last run's start on.
+    Rest { open: usize, last_start: usize },
+}
+
 /// What one job of the parse produced.
 enum Parsed {
     /// The project without the claims of the other runs.
     Rest(Option<Project>),
     /// A run of claims.
     Run(Option<Vec<Claim>>),
+}
+
+fn parse_job(text: &str, options: &ron::Options, job: Job, progress: &Progress) -> Parsed {
+    match job {
+        Job::Rest { open, last_start } => {
+            let mut rest = String::with_capacity(text.len() - (last_start - open));
+            rest.push_str(&text[..=open]);
+            rest.push_str(&text[last_start..]);
+            let project = options.from_str::<Project>(&rest).ok();
+            progress.advance(rest.len() as u64);
+            Parsed::Rest(project)
+        }
+        Job::Run(run) => {
+            let mut list = String::with_capacity(run.len() + 2);
+            list.push('[');
+            list.push_str(&text[run.clone()]);
+            list.push(']');
+            let claims = options.from_str::<Vec<Claim>>(&list).ok();
+            // The run and the comma after it.
+            progress.advance(run.len() as u64 + 1);
+            Parsed::Run(claims)
+        }
+    }
 }
 
 fn parse_with(
@@ -241,75 +285,81 @@ fn parse_with(
     progress: &Progress,
 ) -> Result<Option<Project>, Cancelled> {
     let threads = threads.max(1);
-    let Some(cuts) = find_cuts(text, threads * RUNS_PER_THREAD) else {
-        return Ok(None);
-    };
-    // Runs of claims, `[ ... ]`, each parsed as a job; job 0 parses the rest
-    // of the project with the last run in its claims list.
-    let mut starts = vec![cuts.open + 1];
-    starts.extend(cuts.commas.iter().map(|c| c + 1));
-    let runs: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1] - 1).collect();
-    let last_start = starts.last().copied().unwrap_or(cuts.open + 1);
-    let parse_job = |job: usize| -> Parsed {
-        match job.checked_sub(1).and_then(|n| runs.get(n)) {
-            None => {
-                let mut rest = String::with_capacity(text.len() - (last_start - cuts.open));
-                rest.push_str(&text[..=cuts.open]);
-                rest.push_str(&text[last_start..]);
-                let project = options.from_str::<Project>(&rest).ok();
-                progress.advance(rest.len() as u64);
-                Parsed::Rest(project)
-            }
-            Some(run) => {
-                let mut list = String::with_capacity(run.len() + 2);
-                list.push('[');
-                list.push_str(&text[run.clone()]);
-                list.push(']');
-                let claims = options.from_str::<Vec<Claim>>(&list).ok();
-                // The run and the comma after it.
-                progress.advance(run.len() as u64 + 1);
-                Parsed::Run(claims)
-            }
-        }
-    };
-    let next = AtomicUsize::new(0);
+    // The scan hands each run to the other threads as soon as it finds its
+    // end, so they parse while it goes on; this thread joins them after.
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Job)>();
+    let receiver = Mutex::new(receiver);
+    let stop = AtomicBool::new(false);
     let work = || {
         let mut done = Vec::new();
-        while !progress.is_cancelled() {
-            let job = next.fetch_add(1, Ordering::Relaxed);
-            if job > runs.len() {
+        loop {
+            let next = match receiver.lock() {
+                Ok(receiver) => receiver.recv(),
+                Err(_) => break,
+            };
+            let Ok((number, job)) = next else {
+                break;
+            };
+            if stop.load(Ordering::Relaxed) || progress.is_cancelled() {
                 break;
             }
-            done.push((job, parse_job(job)));
+            done.push((number, parse_job(text, options, job, progress)));
         }
         done
     };
     let jobs: Option<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut open = None;
+        let mut start = 0;
+        let mut number = 0;
+        let scanned = scan(text, threads * RUNS_PER_THREAD, |at| {
+            if open.is_none() {
+                open = Some(at);
+            } else {
+                // A closed channel means every worker died: the join below says so.
+                let _ = sender.send((number, Job::Run(start..at)));
+                number += 1;
+            }
+            start = at + 1;
+        });
+        match (scanned, open) {
+            (Some(()), Some(open)) => {
+                let _ = sender.send((
+                    number,
+                    Job::Rest {
+                        open,
+                        last_start: start,
+                    },
+                ));
+            }
+            _ => stop.store(true, Ordering::Relaxed),
+        }
+        drop(sender);
         let mut jobs = work();
         for worker in workers {
             // A worker that panicked (parsing returns errors; it cannot)
             // counts as a failure, and the caller falls back to the plain parse.
             jobs.extend(worker.join().ok()?);
         }
-        Some(jobs)
+        Some(jobs).filter(|_| !stop.load(Ordering::Relaxed))
     });
     progress.go_on()?;
     let Some(mut jobs) = jobs else {
         return Ok(None);
     };
-    jobs.sort_by_key(|(job, _)| *job);
-    let mut jobs = jobs.into_iter().map(|(_, parsed)| parsed);
-    let Some(Parsed::Rest(Some(mut project))) = jobs.next() else {
+    jobs.sort_by_key(|(number, _)| *number);
+    let mut claims = Vec::new();
+    let mut rest = None;
+    for (_, parsed) in jobs {
+        match parsed {
+            Parsed::Run(Some(run)) if rest.is_none() => claims.extend(run),
+            Parsed::Rest(Some(project)) if rest.is_none() => rest = Some(project),
+            _ => return Ok(None),
+        }
+    }
+    let Some(mut project) = rest else {
         return Ok(None);
     };
-    let mut claims = Vec::with_capacity(cuts.commas.len() * 64);
-    for parsed in jobs {
-        let Parsed::Run(Some(run)) = parsed else {
-            return Ok(None);
-        };
-        claims.extend(run);
-    }
     claims.append(&mut project.claims);
     project.claims = claims;
     Ok(Some(project))

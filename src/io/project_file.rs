@@ -4,7 +4,7 @@
 //! Saving writes a temporary file in the same folder, syncs it and renames
 //! it over the old one, so a crash never leaves a half-written project.
 
-use super::disk::{FileStamp, changed_on_disk, keep_backup, read_limited_with};
+use super::disk::{FileStamp, changed_on_disk, hash_bytes, keep_backup, read_limited_with};
 use crate::model::{FORMAT_VERSION, Project};
 use crate::progress::{Cancelled, Progress};
 use atomic_write_file::AtomicWriteFile;
@@ -140,7 +140,10 @@ fn parse_project_with(text: &str, progress: &Progress) -> Result<Project, Parsin
 
 /// Reads a project file. Never writes anything, whatever the bytes.
 pub fn load_project(path: &Path) -> Result<Project, FileError> {
-    load_project_stamped(path).map(|(project, _)| project)
+    // No stamp: hashing the whole file again is for those who save it back.
+    let progress = Progress::default();
+    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, &progress)?;
+    parse_bytes(path, &bytes, &progress)
 }
 
 /// Reads a project file and the stamp that later tells whether someone
@@ -244,8 +247,15 @@ pub fn save_project_checked(
         });
     }
     keep_backup(path)?;
-    write_atomically(path, text.as_bytes())?;
-    Ok(FileStamp::of(path, text.as_bytes()))
+    // The stamp's hash is taken while the disk syncs the file.
+    let (written, hash) = std::thread::scope(|scope| {
+        let hash = scope.spawn(|| hash_bytes(text.as_bytes()));
+        let written = write_atomically(path, text.as_bytes());
+        (written, hash.join())
+    });
+    written?;
+    let hash = hash.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    Ok(FileStamp::hashed(path, text.len(), hash))
 }
 
 /// Writes `bytes` to `path` through a synced temporary file in the same

@@ -5,8 +5,8 @@ use super::ids::{ClaimId, DocumentId, LabelId, SourceId};
 use super::quantity::Quantity;
 use super::span::{self, Anchor, Span};
 use chrono::{DateTime, NaiveDate, Utc};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 /// The project file format this build writes and fully understands.
 pub const FORMAT_VERSION: u32 = 1;
