@@ -207,7 +207,22 @@ impl<'a> Index<'a> {
         &self,
         members: impl IntoIterator<Item = usize>,
     ) -> (Vec<ClaimId>, Vec<DocumentId>, Vec<SourceId>) {
-        let mut claims = Vec::new();
+        let members: Vec<usize> = members.into_iter().collect();
+        if members.len() <= 8 {
+            // A pair: copies are few, and the checker sorts and dedups them.
+            let mut claims = Vec::with_capacity(members.len());
+            let mut documents = Vec::with_capacity(members.len());
+            let mut sources = Vec::with_capacity(2 * members.len());
+            for i in members {
+                let claim = self.claim(i);
+                claims.push(claim.id.clone());
+                documents.push(claim.document.clone());
+                sources.extend(self.outlet[i].map(|s| s.id.clone()));
+                sources.extend(self.speaker[i].map(|s| s.id.clone()));
+            }
+            return (claims, documents, sources);
+        }
+        let mut claims = Vec::with_capacity(members.len());
         let mut seen_documents: HashSet<&DocumentId> = HashSet::new();
         let mut seen_sources: HashSet<&SourceId> = HashSet::new();
         let mut documents = Vec::new();

@@ -129,22 +129,22 @@ fn check_group(index: &Index, group: &Group, findings: &mut Vec<Finding>) {
         findings.push(summary(index, group, &sweep, pairs));
         return;
     }
+    let title = group.title();
     for &(upper, low, _) in &sweep.ends {
         for &lower in &sweep.by_high[..sweep.count_below(low)] {
-            findings.push(pair_finding(index, group, lower, upper));
+            findings.push(pair_finding(index, &title, lower, upper));
         }
     }
 }
 
 /// The finding for two claims whose figures do not overlap, `lower`'s
 /// entirely below `upper`'s.
-fn pair_finding(index: &Index, group: &Group, lower: usize, upper: usize) -> Finding {
+fn pair_finding(index: &Index, title: &str, lower: usize, upper: usize) -> Finding {
     let (a, b) = (index.claim(lower), index.claim(upper));
     let dated = match (a.as_of, b.as_of) {
         (Some(da), Some(db)) if da != db => Some(da < db),
         _ => None,
     };
-    let title = group.title();
     let (rule, severity, message) = match dated {
         // The later date holds the higher figure: a toll that rose.
         Some(true) => (
