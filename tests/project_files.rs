@@ -63,6 +63,33 @@ fn a_truncated_file_reports_line_and_column_and_is_left_as_it_was() {
 }
 
 #[test]
+fn a_large_file_with_a_bad_claim_near_its_end_reports_that_line() {
+    // Large enough to be parsed on every core (the pieces are copied out
+    // and the text let go); the error still needs its exact position.
+    let project = claimdesk::synth::generate(40, 4_000, 8);
+    let text = project_to_string(&project).unwrap();
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    let at = text.rfind("credibility: ").expect("a graded claim") + "credibility: ".len();
+    let line = text[..at].lines().count();
+    let bad = format!("{}9{}", &text[..at], &text[at + 1..]);
+    let error = assert_load_fails_untouched("late-error.ron", bad.as_bytes());
+    assert!(
+        matches!(error, FileError::Parse { line: l, .. } if l == line),
+        "expected line {line}: {error}"
+    );
+    // And read whole, the same file without the fault loads, stamped.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    std::fs::write(&path, &text).unwrap();
+    let (loaded, stamp) = claimdesk::io::load_project_stamped(&path).unwrap();
+    assert_eq!(loaded, project);
+    assert_eq!(
+        stamp,
+        claimdesk::io::FileStamp::read(&path).unwrap().unwrap()
+    );
+}
+
+#[test]
 fn bad_files_give_clear_errors() {
     let wrong_shape = b"(format_version: 1, name: 42)";
     let error = assert_load_fails_untouched("wrong-shape.ron", wrong_shape);

@@ -17,9 +17,8 @@
 
 use crate::model::{Claim, Project};
 use crate::progress::{Cancelled, Progress};
-use std::ops::Range;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Where to cut a project's text: the `[` of its top-level `claims` list,
 /// and commas between the list's elements.
@@ -234,17 +233,38 @@ pub(crate) fn parse(
     parse_with(text, options, threads(), progress)
 }
 
+/// Parses like [`parse`], and lets go of `text` as soon as the scan has
+/// copied out every piece: the file's bytes and the project being built are
+/// then not both held to the end, which is most of a large open's peak
+/// memory. `Ok(None)` says only that this way failed; the text is gone, so
+/// the caller reads the file again to parse it whole.
+pub(crate) fn parse_shared(
+    text: Arc<String>,
+    options: &ron::Options,
+    progress: &Progress,
+) -> Result<Option<Project>, Cancelled> {
+    parse_with(Shared(text), options, threads(), progress)
+}
+
+/// A text shared with whoever else still reads it (the stamp's hash).
+struct Shared(Arc<String>);
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
 /// Runs per thread: more runs than threads keep both busy to the end and
 /// let the progress bar move in small steps.
 const RUNS_PER_THREAD: usize = 8;
 
-/// A piece of the text to parse.
+/// A piece of the text to parse, copied out of it: a run of claims as a
+/// list (`[` ... `]`), or the rest of the project with the last run in its
+/// claims list.
 enum Job {
-    /// A run of claims, `start..end` between two cuts.
-    Run(Range<usize>),
-    /// The rest of the project: everything before the claims list's `[`
-    /// (at `open`) and from the last run's start on.
-    Rest { open: usize, last_start: usize },
+    Run(String),
+    Rest(String),
 }
 
 /// What one job of the parse produced.
@@ -255,38 +275,34 @@ enum Parsed {
     Run(Option<Vec<Claim>>),
 }
 
-fn parse_job(text: &str, options: &ron::Options, job: Job, progress: &Progress) -> Parsed {
+fn parse_job(options: &ron::Options, job: Job, progress: &Progress) -> Parsed {
     match job {
-        Job::Rest { open, last_start } => {
-            let mut rest = String::with_capacity(text.len() - (last_start - open));
-            rest.push_str(&text[..=open]);
-            rest.push_str(&text[last_start..]);
+        Job::Rest(rest) => {
             let project = options.from_str::<Project>(&rest).ok();
             progress.advance(rest.len() as u64);
             Parsed::Rest(project)
         }
-        Job::Run(run) => {
-            let mut list = String::with_capacity(run.len() + 2);
-            list.push('[');
-            list.push_str(&text[run.clone()]);
-            list.push(']');
+        Job::Run(list) => {
             let claims = options.from_str::<Vec<Claim>>(&list).ok();
-            // The run and the comma after it.
-            progress.advance(run.len() as u64 + 1);
+            // The run and the comma after it; the brackets stand for that comma.
+            progress.advance(list.len() as u64 - 1);
             Parsed::Run(claims)
         }
     }
 }
 
-fn parse_with(
-    text: &str,
+/// `text` is any owner of the text (`&str`, `Arc<String>`): it is dropped
+/// once the scan has copied out every piece.
+fn parse_with<T: AsRef<str>>(
+    text: T,
     options: &ron::Options,
     threads: usize,
     progress: &Progress,
 ) -> Result<Option<Project>, Cancelled> {
     let threads = threads.max(1);
-    // The scan hands each run to the other threads as soon as it finds its
-    // end, so they parse while it goes on; this thread joins them after.
+    // The scan copies each run out and hands it to the other threads as soon
+    // as it finds its end, so they parse while it goes on; this thread
+    // joins them after.
     let (sender, receiver) = std::sync::mpsc::channel::<(usize, Job)>();
     let receiver = Mutex::new(receiver);
     let stop = AtomicBool::new(false);
@@ -303,38 +319,45 @@ fn parse_with(
             if stop.load(Ordering::Relaxed) || progress.is_cancelled() {
                 break;
             }
-            done.push((number, parse_job(text, options, job, progress)));
+            done.push((number, parse_job(options, job, progress)));
         }
         done
     };
     let jobs: Option<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut open = None;
-        let mut start = 0;
-        let mut number = 0;
-        let scanned = scan(text, threads * RUNS_PER_THREAD, |at| {
-            if open.is_none() {
-                open = Some(at);
-            } else {
-                // A closed channel means every worker died: the join below says so.
-                let _ = sender.send((number, Job::Run(start..at)));
-                number += 1;
+        {
+            let text = text.as_ref();
+            let mut open = None;
+            let mut start = 0;
+            let mut number = 0;
+            let scanned = scan(text, threads * RUNS_PER_THREAD, |at| {
+                if open.is_none() {
+                    open = Some(at);
+                } else {
+                    let run = &text[start..at];
+                    let mut list = String::with_capacity(run.len() + 2);
+                    list.push('[');
+                    list.push_str(run);
+                    list.push(']');
+                    // A closed channel means every worker died: the join below says so.
+                    let _ = sender.send((number, Job::Run(list)));
+                    number += 1;
+                }
+                start = at + 1;
+            });
+            match (scanned, open) {
+                (Some(()), Some(open)) => {
+                    let mut rest = String::with_capacity(text.len() - (start - open));
+                    rest.push_str(&text[..=open]);
+                    rest.push_str(&text[start..]);
+                    let _ = sender.send((number, Job::Rest(rest)));
+                }
+                _ => stop.store(true, Ordering::Relaxed),
             }
-            start = at + 1;
-        });
-        match (scanned, open) {
-            (Some(()), Some(open)) => {
-                let _ = sender.send((
-                    number,
-                    Job::Rest {
-                        open,
-                        last_start: start,
-                    },
-                ));
-            }
-            _ => stop.store(true, Ordering::Relaxed),
         }
         drop(sender);
+        // Every piece is copied out: the text can go.
+        drop(text);
         let mut jobs = work();
         for worker in workers {
             // A worker that panicked (parsing returns errors; it cannot)

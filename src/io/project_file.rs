@@ -11,6 +11,7 @@ use atomic_write_file::AtomicWriteFile;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Files larger than this are refused before they are read (512 MiB).
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
@@ -141,9 +142,7 @@ fn parse_project_with(text: &str, progress: &Progress) -> Result<Project, Parsin
 /// Reads a project file. Never writes anything, whatever the bytes.
 pub fn load_project(path: &Path) -> Result<Project, FileError> {
     // No stamp: hashing the whole file again is for those who save it back.
-    let progress = Progress::default();
-    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, &progress)?;
-    parse_bytes(path, &bytes, &progress)
+    load(path, &Progress::default(), false).map(|(project, _)| project)
 }
 
 /// Reads a project file and the stamp that later tells whether someone
@@ -159,12 +158,83 @@ pub fn load_project_with(
     path: &Path,
     progress: &Progress,
 ) -> Result<(Project, FileStamp), FileError> {
-    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
-    let project = parse_bytes(path, &bytes, progress)?;
-    progress.stage("hashing", 1);
-    let stamp = FileStamp::of(path, &bytes);
-    progress.finish_stage();
+    let (project, stamp) = load(path, progress, true)?;
+    // `load` stamps whenever asked to. Were one ever missing, a stamp that
+    // matches nothing is the safe stand-in: the next save asks first.
+    let stamp = stamp.unwrap_or_else(|| FileStamp::hashed(path, 0, String::new()));
     Ok((project, stamp))
+}
+
+/// Reads and parses a project file, with its stamp when `stamp` is set.
+///
+/// A large file is parsed on every core from a text this function gives
+/// away ([`super::parallel::parse_shared`]), hashed meanwhile on a thread
+/// of its own: its bytes are let go as soon as the pieces are copied out,
+/// rather than held beside the whole project to the end. When that way
+/// fails the file is read again and parsed whole, which also gives the
+/// error its position.
+fn load(
+    path: &Path,
+    progress: &Progress,
+    stamp: bool,
+) -> Result<(Project, Option<FileStamp>), FileError> {
+    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
+    if bytes.len() < PARALLEL_FROM {
+        return parse_then_stamp(path, &bytes, progress, stamp);
+    }
+    let len = bytes.len();
+    let text = String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let text = Arc::new(text);
+    progress.stage("parsing", len as u64);
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let (parsed, hash) = std::thread::scope(|scope| {
+        let hasher = stamp.then(|| {
+            let text = Arc::clone(&text);
+            scope.spawn(move || hash_bytes(text.as_bytes()))
+        });
+        let parsed = super::parallel::parse_shared(text, &options, progress);
+        let hash = hasher.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (parsed, hash)
+    });
+    match parsed {
+        Err(Cancelled) => Err(FileError::Cancelled {
+            path: path.to_owned(),
+        }),
+        Ok(Some(project)) if project.format_version > FORMAT_VERSION => {
+            Err(FileError::NewerFormat {
+                path: path.to_owned(),
+                found: project.format_version,
+            })
+        }
+        Ok(Some(project)) => {
+            progress.finish_stage();
+            Ok((project, hash.map(|hash| FileStamp::hashed(path, len, hash))))
+        }
+        Ok(None) => {
+            let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
+            parse_then_stamp(path, &bytes, progress, stamp)
+        }
+    }
+}
+
+/// Parses `bytes` whole, then stamps them when `stamp` is set.
+fn parse_then_stamp(
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    stamp: bool,
+) -> Result<(Project, Option<FileStamp>), FileError> {
+    let project = parse_bytes(path, bytes, progress)?;
+    if !stamp {
+        return Ok((project, None));
+    }
+    progress.stage("hashing", 1);
+    let stamp = FileStamp::of(path, bytes);
+    progress.finish_stage();
+    Ok((project, Some(stamp)))
 }
 
 /// Parses the bytes of a project file; `path` is only used in messages.
