@@ -125,18 +125,7 @@ fn opening_a_large_project_can_be_cancelled_and_leaves_the_current_one() {
 fn the_sources_panel_draws_a_screenful_of_1000_documents_and_the_filter_reaches_any() {
     let project = claimdesk::synth::generate(1_000, 2_000, 3);
     let last = project.documents.last().expect("documents").clone();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("many.ron");
-    save_project(&path, &project).expect("saves");
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
-    while harness.state().is_opening() {
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_ok();
+    let (_dir, mut harness) = open_saved(&project);
     // Document rows read "TITLE (n)", and every generated title has "report".
     let drawn = harness
         .get_all_by_label_contains(" report ")
@@ -177,14 +166,7 @@ fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
     let claims = claimdesk::ui::AUTO_CHECK_LIMIT + 1_000;
     let project = claimdesk::synth::generate(40, claims, 5);
     let expected = claimdesk::check::check(&project);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("checked.ron");
-    save_project(&path, &project).expect("saves");
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
-    common_gui::wait_idle(&mut harness);
+    let (_dir, mut harness) = open_saved(&project);
     // Too many claims to check after every edit: nothing ran yet.
     assert!(harness.state().findings().is_empty());
 
@@ -203,4 +185,18 @@ fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
         "Findings ({})",
         claimdesk::check::Summary::of(&expected)
     ));
+}
+
+/// The workbench on `project`, saved to a temporary folder and opened.
+fn open_saved(project: &claimdesk::Project) -> (tempfile::TempDir, Harness<'static, App>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("generated.ron");
+    save_project(&path, project).expect("saves");
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        // Generated text has Arabic and Hebrew, which the default fonts lack.
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| App::with_start(Start::File(path), common_gui::settings()));
+    common_gui::wait_idle(&mut harness);
+    (dir, harness)
 }

@@ -488,6 +488,14 @@ mod tests {
         ron::Options::default()
     }
 
+    fn sample_text() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/projects/belgorod-strike.ron"
+        ))
+        .unwrap()
+    }
+
     #[test]
     fn strings_end_where_ron_says() {
         let cases: &[(&str, usize)] = &[
@@ -563,11 +571,7 @@ mod tests {
 
     #[test]
     fn reads_the_sample_as_the_whole_parse_does() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/projects/belgorod-strike.ron"
-        ))
-        .unwrap();
+        let text = sample_text();
         let whole = options().from_str::<Project>(&text).unwrap();
         for threads in 1..=5 {
             let parallel = parse_with(&text, &options(), threads, &Progress::default())
@@ -579,11 +583,7 @@ mod tests {
 
     #[test]
     fn writes_the_sample_as_the_whole_serialiser_does() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/projects/belgorod-strike.ron"
-        ))
-        .unwrap();
+        let text = sample_text();
         let project = options().from_str::<Project>(&text).unwrap();
         let config = crate::io::project_file::pretty_config();
         let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
@@ -595,11 +595,7 @@ mod tests {
 
     #[test]
     fn counts_every_byte_and_stops_when_cancelled() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/projects/belgorod-strike.ron"
-        ))
-        .unwrap();
+        let text = sample_text();
         let progress = Progress::default();
         progress.stage("parsing", text.len() as u64);
         assert!(
