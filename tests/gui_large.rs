@@ -187,6 +187,26 @@ fn a_project_over_the_auto_check_limit_is_checked_on_another_thread() {
     ));
 }
 
+#[test]
+fn a_large_project_is_saved_on_another_thread() {
+    let project = claimdesk::synth::generate(40, 21_000, 6);
+    let (dir, mut harness) = open_saved(&project);
+    let path = dir.path().join("generated.ron");
+    let backup = claimdesk::io::backup_path(&path);
+    assert!(!backup.exists());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.step();
+    assert!(harness.state().is_busy(), "the save runs on another thread");
+    common_gui::wait_idle(&mut harness);
+    // Saved: the previous version is kept, and the file holds the project.
+    assert!(backup.exists());
+    assert!(!harness.state().workspace().is_dirty());
+    assert_eq!(
+        &claimdesk::io::load_project(&path).expect("loads"),
+        &project
+    );
+}
+
 /// The workbench on `project`, saved to a temporary folder and opened.
 fn open_saved(project: &claimdesk::Project) -> (tempfile::TempDir, Harness<'static, App>) {
     let dir = tempfile::tempdir().expect("temp dir");

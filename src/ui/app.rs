@@ -240,9 +240,7 @@ impl App {
             UICommand::New => self.guard(Pending::New, ctx),
             UICommand::Open => self.dialog = Dialog::path(PathPurpose::Open, None),
             UICommand::Save => match self.ws.path().map(Path::to_owned) {
-                Some(path) => {
-                    self.save_to(&path);
-                }
+                Some(path) => self.save_then(&path, false, None, ctx),
                 None => self.dialog = Dialog::path(PathPurpose::SaveAs, None),
             },
             UICommand::SaveAs => self.dialog = Dialog::path(PathPurpose::SaveAs, self.ws.path()),
@@ -428,11 +426,8 @@ impl App {
             Action::OpenPath(path) => self.guard(Pending::Open(path), ctx),
             Action::NewProject => self.guard(Pending::New, ctx),
             Action::SaveTo(path) => {
-                if self.save_to(&path)
-                    && let Some(pending) = self.after_save.take()
-                {
-                    self.proceed(pending, ctx);
-                }
+                let then = self.after_save.take();
+                self.save_then(&path, false, then, ctx);
             }
             Action::ExportCsv(path) => self.export_csv(&path),
             Action::CheckInBackground => self.check_in_background(),

@@ -37,6 +37,35 @@ struct UndoStep {
     merge: Option<MergeKey>,
 }
 
+/// A save of one version of the project, which can run on another thread.
+pub struct SaveJob {
+    project: Arc<Project>,
+    path: PathBuf,
+    expected: Option<io::FileStamp>,
+    version: u64,
+}
+
+impl SaveJob {
+    /// The file it writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the file (see [`io::save_project_checked`]); a cancel before
+    /// the write begins leaves the file as it was.
+    pub fn run(&self, progress: &Progress) -> Result<io::FileStamp, FileError> {
+        progress.stage("writing", 1);
+        if progress.is_cancelled() {
+            return Err(FileError::Cancelled {
+                path: self.path.clone(),
+            });
+        }
+        let stamp = io::save_project_checked(&self.path, &self.project, self.expected.as_ref())?;
+        progress.finish_stage();
+        Ok(stamp)
+    }
+}
+
 /// The project being edited, its file and its undo/redo history.
 pub struct Workspace {
     /// Shared with background work (a check, an export) that reads a
@@ -198,15 +227,33 @@ impl Workspace {
     /// since it was read or last saved ([`FileError::ChangedOnDisk`]
     /// otherwise); `force` overwrites anyway, once the analyst said so.
     pub fn save_as(&mut self, path: &Path, force: bool) -> Result<(), FileError> {
+        let save = self.save_job(path, force);
+        let stamp = save.run(&Progress::default())?;
+        self.saved(&save, stamp);
+        Ok(())
+    }
+
+    /// A save of the project as it is now, to run on another thread; hand
+    /// its result to [`Workspace::saved`].
+    pub fn save_job(&self, path: &Path, force: bool) -> SaveJob {
         let own_file = self.path.as_deref() == Some(path);
-        let expected = self.stamp.as_ref().filter(|_| own_file && !force);
-        self.stamp = Some(io::save_project_checked(path, &self.project, expected)?);
+        SaveJob {
+            project: self.snapshot(),
+            path: path.to_owned(),
+            expected: self.stamp.clone().filter(|_| own_file && !force),
+            version: self.version,
+        }
+    }
+
+    /// Makes `save`'s file the project's, stamped `stamp`. The project stays
+    /// unsaved if it changed since the save's snapshot.
+    pub fn saved(&mut self, save: &SaveJob, stamp: io::FileStamp) {
+        self.stamp = Some(stamp);
         self.read_only = false;
-        self.path = Some(path.to_owned());
-        self.dirty = false;
+        self.path = Some(save.path.clone());
+        self.dirty = self.version != save.version;
         // A save ends the typing in progress: the next keystroke is a new step.
         self.end_merge();
-        Ok(())
     }
 
     /// Ends the current run of merged edits: the next edit is a new undo

@@ -3,13 +3,15 @@
 //! safety questions, autosave to the recovery store, CSV export and the
 //! close request.
 
-use super::tasks::TaskKind;
+use super::tasks::{BACKGROUND_SAVE_CLAIMS, TaskKind};
 use super::{App, MAX_RECENT};
-use crate::io::FileError;
 use crate::io::lock::{LockError, ProjectLock};
+use crate::io::{FileError, FileStamp};
 use crate::model::Project;
+use crate::progress::Progress;
 use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice};
 use crate::ui::safety::{SafetyAnswer, SafetyPrompt};
+use crate::ui::workspace::SaveJob;
 use crate::ui::{Focus, Workspace};
 use egui::{Context, ViewportCommand};
 use std::path::Path;
@@ -109,7 +111,8 @@ impl App {
             SafetyAnswer::OpenReadOnly(path) => self.open_path_with(&path, None, true),
             SafetyAnswer::OpenAnyway(path) => self.open_path_with(&path, None, false),
             SafetyAnswer::Overwrite(path) => {
-                self.save_to_forced(&path, true);
+                let then = self.after_save.take();
+                self.save_then(&path, true, then, None);
             }
             SafetyAnswer::SaveAsInstead => {
                 self.dialog = Dialog::path(PathPurpose::SaveAs, None);
@@ -145,21 +148,51 @@ impl App {
         &self.prompt
     }
 
-    pub(super) fn save_to(&mut self, path: &Path) -> bool {
-        self.save_to_forced(path, false)
-    }
-
-    pub(super) fn save_to_forced(&mut self, path: &Path, force: bool) -> bool {
+    /// Saves to `path`, then does `then` (close, open another project…)
+    /// once the save succeeded; a failed save keeps `then` for a Save As.
+    /// A large project is written on another thread, from a snapshot.
+    pub(super) fn save_then(
+        &mut self,
+        path: &Path,
+        force: bool,
+        then: Option<Pending>,
+        ctx: Option<&Context>,
+    ) {
         if self.ws.is_read_only() && self.ws.path() == Some(path) {
             self.message = Some(format!(
                 "{} is open read-only (another claimdesk holds it): use Save As",
                 path.display()
             ));
-            return false;
+            self.after_save = then;
+            return;
         }
-        let old_path = self.ws.path().map(Path::to_owned);
-        match self.ws.save_as(path, force) {
-            Ok(()) => {
+        let save = self.ws.save_job(path, force);
+        if self.ws.project().claims.len() <= BACKGROUND_SAVE_CLAIMS {
+            let result = save.run(&Progress::default());
+            self.finish_save(&save, result, then, ctx);
+            return;
+        }
+        let title = format!("Saving {}", path.display());
+        self.start_task(TaskKind::Save, title, move |progress| {
+            let result = save.run(progress);
+            Box::new(move |app: &mut App, ctx: &Context| {
+                app.finish_save(&save, result, then, Some(ctx));
+            })
+        });
+    }
+
+    fn finish_save(
+        &mut self,
+        save: &SaveJob,
+        result: Result<FileStamp, FileError>,
+        then: Option<Pending>,
+        ctx: Option<&Context>,
+    ) {
+        let path = save.path();
+        match result {
+            Ok(stamp) => {
+                let old_path = self.ws.path().map(Path::to_owned);
+                self.ws.saved(save, stamp);
                 self.autosave.forget(old_path.as_deref());
                 self.autosave.forget(Some(path));
                 if old_path.as_deref() != Some(path) {
@@ -168,18 +201,20 @@ impl App {
                 }
                 self.remember(path);
                 self.message = Some(format!("Saved {}", path.display()));
-                true
+                if let Some(pending) = then {
+                    self.proceed(pending, ctx);
+                }
             }
             Err(FileError::ChangedOnDisk { path }) => {
                 self.prompt = SafetyPrompt::ChangedOnDisk {
                     path,
                     confirm_reload: false,
                 };
-                false
+                self.after_save = then;
             }
             Err(error) => {
                 self.message = Some(error.to_string());
-                false
+                self.after_save = then;
             }
         }
     }
@@ -233,11 +268,7 @@ impl App {
             UnsavedChoice::Cancel => {}
             UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
             UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
-                Some(path) => {
-                    if self.save_to(&path) {
-                        self.proceed(pending, Some(ctx));
-                    }
-                }
+                Some(path) => self.save_then(&path, false, Some(pending), Some(ctx)),
                 None => {
                     self.after_save = Some(pending);
                     self.dialog = Dialog::path(PathPurpose::SaveAs, None);
@@ -265,7 +296,7 @@ impl App {
                     progress.stage("writing the file", 1);
                     crate::io::write_atomically(&path, &buffer).map_err(|e| e.to_string())
                 });
-            Box::new(move |app: &mut App| {
+            Box::new(move |app: &mut App, _: &Context| {
                 app.message = Some(match result {
                     Ok(()) => format!("Exported {count} claims to {}", path.display()),
                     Err(error) => error,

@@ -24,6 +24,10 @@ pub const BACKGROUND_OPEN_BYTES: u64 = 8 * 1024 * 1024;
 /// should not flash one.
 const SHOW_AFTER: Duration = Duration::from_millis(250);
 
+/// Projects with more claims than this are saved on another thread; a
+/// smaller one saves within a frame or two.
+pub const BACKGROUND_SAVE_CLAIMS: usize = 20_000;
+
 /// What a task is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TaskKind {
@@ -31,10 +35,11 @@ pub enum TaskKind {
     Import,
     Check,
     Export,
+    Save,
 }
 
 /// What a finished task does to the App, on the UI thread.
-pub type Finish = Box<dyn FnOnce(&mut App) + Send>;
+pub type Finish = Box<dyn FnOnce(&mut App, &Context) + Send>;
 
 /// Work under way on another thread.
 pub struct Task {
@@ -96,7 +101,7 @@ impl App {
         match task.result.try_recv() {
             Ok(finish) => {
                 self.task = None;
-                finish(self);
+                finish(self, ctx);
                 return;
             }
             Err(TryRecvError::Disconnected) => {
@@ -156,7 +161,9 @@ impl App {
         let title = format!("Opening {} ({:.1} MB)", path.display(), bytes as f64 / 1e6);
         self.start_task(TaskKind::Open, title, move |progress| {
             let result = Workspace::load_with(&path, progress);
-            Box::new(move |app: &mut App| app.finish_open(&path, result, lock, read_only))
+            Box::new(move |app: &mut App, _: &Context| {
+                app.finish_open(&path, result, lock, read_only)
+            })
         });
     }
 
@@ -168,7 +175,7 @@ impl App {
         let title = format!("Checking {} claims", project.claims.len());
         self.start_task(TaskKind::Check, title, move |progress| {
             let result = crate::check::check_with(&project, progress);
-            Box::new(move |app: &mut App| {
+            Box::new(move |app: &mut App, _: &Context| {
                 if let Ok(findings) = result {
                     app.message = Some(format!("Checked: {}", Summary::of(&findings)));
                     app.findings.set_findings(findings, version);
@@ -184,7 +191,7 @@ impl App {
         let title = format!("Importing {} files", form.file_count());
         self.start_task(TaskKind::Import, title, move |progress| {
             let result = import_files(&project, &form, progress);
-            Box::new(move |app: &mut App| match result {
+            Box::new(move |app: &mut App, _: &Context| match result {
                 Ok(edit) => {
                     let count = form.file_count();
                     app.perform(
