@@ -28,9 +28,8 @@ pub struct Inspector {
     link_kind: Option<LinkKind>,
     link_filter: String,
     note: NoteForm,
-    /// Claimants, subjects and attributes already used, for completion;
-    /// rebuilt only when the project changes (it is a pass over every claim).
-    known: Option<(u64, [Vec<String>; 3])>,
+    /// Claimants, subjects and attributes already used, for completion.
+    known: Known,
     /// The open document's length in characters and its claim count, for
     /// one project version: counting a 5 MB text every frame showed up in
     /// the frame profile.
@@ -55,6 +54,39 @@ fn edit_claim(claim: Claim, field: &str, actions: &mut Vec<Action>) {
     });
 }
 
+/// The claimants, subjects or attributes already used in the project, for
+/// completion. A list is a pass over every claim, so it is made when a menu
+/// first asks for it after an edit, not on the frame of the edit itself.
+#[derive(Default)]
+struct Known {
+    version: Option<u64>,
+    lists: [Option<Vec<String>>; 3],
+}
+
+/// Which list of [`Known`].
+#[derive(Clone, Copy)]
+enum KnownField {
+    Claimant = 0,
+    Subject = 1,
+    Attribute = 2,
+}
+
+impl Known {
+    fn get(&mut self, project: &Project, version: u64, field: KnownField) -> &[String] {
+        if self.version != Some(version) {
+            self.version = Some(version);
+            self.lists = Default::default();
+        }
+        self.lists[field as usize].get_or_insert_with(|| {
+            known_values(project, |c| match field {
+                KnownField::Claimant => &c.claimant,
+                KnownField::Subject => &c.subject,
+                KnownField::Attribute => &c.attribute,
+            })
+        })
+    }
+}
+
 /// A labelled single-line field; returns true when its text changed.
 fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let label = ui.label(label);
@@ -67,7 +99,13 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> bool {
 }
 
 /// A field with a menu of the values already used in the project.
-fn completing_row(ui: &mut Ui, label: &str, value: &mut String, known: &[String]) -> bool {
+fn completing_row(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    known: &mut Known,
+    (project, version, field): (&Project, u64, KnownField),
+) -> bool {
     let label_response = ui.label(label);
     let mut changed = false;
     ui.horizontal(|ui| {
@@ -80,6 +118,7 @@ fn completing_row(ui: &mut Ui, label: &str, value: &mut String, known: &[String]
             egui::ScrollArea::vertical()
                 .max_height(240.0)
                 .show(ui, |ui| {
+                    let known = known.get(project, version, field);
                     for known in known.iter().filter(|k| k.to_lowercase().contains(&typed)) {
                         if ui.button(known).clicked() {
                             *value = known.clone();
@@ -97,14 +136,15 @@ fn completing_row(ui: &mut Ui, label: &str, value: &mut String, known: &[String]
 }
 
 fn known_values(project: &Project, field: impl Fn(&Claim) -> &str) -> Vec<String> {
-    let mut values: Vec<String> = project
+    // Distinct first, borrowed: 100,000 claims share a few thousand subjects.
+    let distinct: foldhash::HashSet<&str> = project
         .claims
         .iter()
-        .map(|c| field(c).trim().to_owned())
+        .map(|c| field(c).trim())
         .filter(|v| !v.is_empty())
         .collect();
+    let mut values: Vec<String> = distinct.into_iter().map(str::to_owned).collect();
     values.sort_unstable();
-    values.dedup();
     values
 }
 
@@ -131,19 +171,7 @@ impl Inspector {
             me.value = claim.value.map(|v| v.to_string()).unwrap_or_default();
             me.as_of = claim.as_of.map(|d| d.to_string()).unwrap_or_default();
         });
-        if self.known.as_ref().is_none_or(|(v, _)| *v != version) {
-            let known = [
-                known_values(project, |c| &c.claimant),
-                known_values(project, |c| &c.subject),
-                known_values(project, |c| &c.attribute),
-            ];
-            self.known = Some((version, known));
-        }
-        let known = self
-            .known
-            .as_ref()
-            .map(|(_, k)| k.clone())
-            .unwrap_or_default();
+        let mut known = std::mem::take(&mut self.known);
         let label = project
             .label(&claim.label)
             .map_or(claim.label.as_str(), |l| l.name.as_str());
@@ -178,13 +206,32 @@ impl Inspector {
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                if completing_row(ui, "Claimant", &mut c.claimant, &known[0]) {
+                let at = |field| (project, version, field);
+                if completing_row(
+                    ui,
+                    "Claimant",
+                    &mut c.claimant,
+                    &mut known,
+                    at(KnownField::Claimant),
+                ) {
                     edit_claim(c.clone(), "claimant", actions);
                 }
-                if completing_row(ui, "Subject", &mut c.subject, &known[1]) {
+                if completing_row(
+                    ui,
+                    "Subject",
+                    &mut c.subject,
+                    &mut known,
+                    at(KnownField::Subject),
+                ) {
                     edit_claim(c.clone(), "subject", actions);
                 }
-                if completing_row(ui, "Attribute", &mut c.attribute, &known[2]) {
+                if completing_row(
+                    ui,
+                    "Attribute",
+                    &mut c.attribute,
+                    &mut known,
+                    at(KnownField::Attribute),
+                ) {
                     edit_claim(c.clone(), "attribute", actions);
                 }
                 ui.label("Label");
@@ -293,6 +340,7 @@ impl Inspector {
                 }
                 ui.end_row();
             });
+        self.known = known;
         self.links_ui(ui, project, &c, actions);
         ui.separator();
         ui.small(format!(
