@@ -9,7 +9,7 @@ use claimdesk::ui::{App, Settings, Start};
 use common_gui::{SAMPLE, drag, field, harness, press_key, sample_copy, wait_idle};
 use egui::{Event, Key, Modifiers, PointerButton, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::PathBuf;
 
 /// The first document with curly quotes, and the code-point span of
@@ -678,4 +678,53 @@ fn empty_documents_and_claims_past_the_end_of_their_text_draw_without_panicking(
         press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
     }
     assert!(harness.state().project().claims.len() <= 2);
+}
+
+#[test]
+fn the_subject_menu_offers_the_subjects_already_used_and_a_pick_sets_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    field(&harness, "Search claims").type_text("39 dead");
+    harness.run();
+    let wanted = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.quote.contains("39 dead"))
+        .expect("the sample tags 39 dead")
+        .clone();
+    harness.get_by_label(&wanted.quote).click();
+    harness.run();
+    // Clear the subject, then take one back from the menu of those in use.
+    let subject = field(&harness, "Subject");
+    subject.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    let claim = |harness: &Harness<'static, App>| {
+        harness
+            .state()
+            .project()
+            .claim(&wanted.id)
+            .expect("the claim")
+            .clone()
+    };
+    assert_eq!(claim(&harness).subject, "");
+    harness
+        .get_all_by_label("…")
+        .find(|n| {
+            n.accesskit_node()
+                .description()
+                .is_some_and(|d| d.starts_with("Subject"))
+        })
+        .expect("the subject menu")
+        .click();
+    harness.run();
+    harness.get_by_label(&wanted.subject).click();
+    harness.run();
+    assert_eq!(claim(&harness).subject, wanted.subject);
 }
