@@ -5,7 +5,7 @@ use super::{Action, Focus};
 use crate::edit::Edit;
 use crate::model::{Document, DocumentId, Project, Source};
 use egui::Ui;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The panel's own state: the filter text, and the look-ups it draws from.
 #[derive(Default)]
