@@ -3,17 +3,19 @@
 //! Claims are most of a big project file (about 600 bytes each, and an
 //! investigation may hold 100,000 of them), and `ron` works through them one
 //! field at a time on one thread. Here a light scan that knows RON's
-//! strings, raw strings and comments finds where each claim of the
-//! top-level `claims` list begins and ends; the rest of the project and
-//! runs of claims are then parsed on separate threads. Saving does the
-//! reverse: runs of claims are written on separate threads and spliced into
-//! the rest, byte for byte what one `ron` serialiser writes.
+//! strings, raw strings and comments cuts the top-level `claims` list into
+//! runs between the commas that separate claims, copies each run out and
+//! hands it to the other threads as soon as it is found; the rest of the
+//! project (with the last run) is parsed the same way, and the text can be
+//! let go once the scan is through. Saving does the reverse: runs of claims
+//! are written on separate threads and spliced into the rest, byte for
+//! byte what one `ron` serialiser writes.
 //!
 //! Whatever the scan cannot vouch for (an `#![enable(..)]` header, a char
 //! literal, a comment where a field name is expected, any piece that does
-//! not parse) makes [`parse`] return `None`, and the caller falls back to
-//! the plain sequential parse, which also gives the exact position of any
-//! error. The property tests check that both ways read the same project.
+//! not parse) makes [`parse`] return `Ok(None)`, and the caller falls back
+//! to the plain sequential parse, which also gives the exact position of
+//! any error. The property tests check that both ways read the same project.
 
 use crate::model::{Claim, Project};
 use crate::progress::{Cancelled, Progress};
