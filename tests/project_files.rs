@@ -246,6 +246,20 @@ proptest! {
     }
 
     #[test]
+    fn anchoring_at_known_bytes_agrees_with_counting_from_the_start(text in awkward_text(), start in 0usize..60, len in 1usize..20) {
+        let span = Span::new(start, start + len);
+        if let Ok(expected) = span::anchor(&text, span) {
+            let from = span::byte_offset(&text, span.start).unwrap();
+            let to = span::byte_offset(&text, span.end).unwrap();
+            prop_assert_eq!(span::anchor_at(&text, span, from..to), Ok(expected));
+            // Bytes that are not the span's are refused, never misread.
+            if to < text.len() {
+                prop_assert!(span::anchor_at(&text, span, from..text.len()).is_err());
+            }
+        }
+    }
+
+    #[test]
     fn any_span_is_an_error_or_exact_never_a_panic(text in awkward_text(), start in 0usize..200, end in 0usize..200) {
         match span::anchor(&text, Span::new(start, end)) {
             Ok(anchor) => prop_assert_eq!(anchor.quote, text.chars().skip(start).take(end - start).collect::<String>()),

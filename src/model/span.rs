@@ -4,6 +4,8 @@
 //! end exclusive, so a span survives re-encoding of the file. Rust strings
 //! are indexed by bytes: this module is the one place that converts.
 
+use std::ops::Range;
+
 /// How many code points of context are kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
 
@@ -137,6 +139,41 @@ pub fn anchor(text: &str, span: Span) -> Result<Anchor, SpanError> {
     Ok(Anchor {
         span,
         quote: text[start_byte..end_byte].to_owned(),
+        prefix: before[prefix_start..].to_owned(),
+        suffix: after[..suffix_end].to_owned(),
+    })
+}
+
+/// The anchor of `span`, which lies at `bytes` in `text`: what [`anchor`]
+/// gives, for a caller that already knows the bytes (the workbench, from
+/// its laid-out paragraphs), so nothing is counted from the text's start.
+/// An error when `bytes` is not `span`'s text.
+pub fn anchor_at(text: &str, span: Span, bytes: Range<usize>) -> Result<Anchor, SpanError> {
+    let mismatch = || SpanError::OutOfBounds {
+        start: span.start,
+        end: span.end,
+        len: span.end,
+    };
+    // An empty or inverted span is refused as `anchor` refuses it.
+    check_span_in(span.end, span)?;
+    let quote = text.get(bytes.clone()).ok_or_else(mismatch)?;
+    if quote.chars().count() != span.len() {
+        return Err(mismatch());
+    }
+    let before = &text[..bytes.start];
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(byte, _)| byte);
+    let after = &text[bytes.end..];
+    let suffix_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(byte, _)| byte);
+    Ok(Anchor {
+        span,
+        quote: quote.to_owned(),
         prefix: before[prefix_start..].to_owned(),
         suffix: after[..suffix_end].to_owned(),
     })

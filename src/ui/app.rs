@@ -328,8 +328,16 @@ impl App {
         let Some(document) = project.document(&document_id) else {
             return;
         };
-        let selection = trim_span(&document.text, selection);
-        let anchor = match span::anchor(&document.text, selection) {
+        // The view knows where its paragraphs lie in bytes: in a 5 MB text
+        // that spares three walks from the start (one a frame's worth).
+        let anchored = match self.view.byte_range(document, selection) {
+            Some(bytes) => {
+                let (selection, bytes) = trim_at(&document.text, selection, bytes);
+                span::anchor_at(&document.text, selection, bytes)
+            }
+            None => span::anchor(&document.text, trim_span(&document.text, selection)),
+        };
+        let anchor = match anchored {
             Ok(anchor) => anchor,
             Err(error) => {
                 self.message = Some(error.to_string());
@@ -459,6 +467,32 @@ impl App {
 
 /// The span without the spaces at its ends: a drag usually catches the
 /// space after the last word, and the quote should not carry it.
+/// A selection without the spaces at its ends, given its bytes in `text`.
+fn trim_at(
+    text: &str,
+    selection: span::Span,
+    bytes: std::ops::Range<usize>,
+) -> (span::Span, std::ops::Range<usize>) {
+    let Some(quote) = text.get(bytes.clone()) else {
+        return (selection, bytes);
+    };
+    let trimmed = quote.trim();
+    if trimmed.is_empty() {
+        return (selection, bytes);
+    }
+    let leading = quote.len() - quote.trim_start().len();
+    let trailing = quote.len() - quote.trim_end().len();
+    let leading_chars = quote[..leading].chars().count();
+    let trailing_chars = quote[quote.len() - trailing..].chars().count();
+    (
+        span::Span::new(
+            selection.start + leading_chars,
+            selection.end - trailing_chars,
+        ),
+        bytes.start + leading..bytes.end - trailing,
+    )
+}
+
 fn trim_span(text: &str, selection: span::Span) -> span::Span {
     let Some(quote) = span::slice(text, selection) else {
         return selection;

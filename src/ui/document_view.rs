@@ -11,6 +11,7 @@
 use super::{Action, UICommand};
 use crate::model::{Claim, ClaimId, Document, DocumentId, Project, span};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+use std::ops::Range;
 
 /// The document view's state: layout cache, selection and find bar.
 mod input;
@@ -124,6 +125,19 @@ impl DocumentView {
     /// Scrolls to a document offset in the next frame.
     pub fn scroll_to(&mut self, offset: usize) {
         self.scroll_to = Some(offset);
+    }
+
+    /// The bytes of `span` in `document`'s text, found from the laid-out
+    /// paragraphs without counting characters from the start of a 5 MB
+    /// text; `None` when the view does not hold this document's layout.
+    pub fn byte_range(&self, document: &Document, span: span::Span) -> Option<Range<usize>> {
+        let layout = self.layout.as_ref()?;
+        if layout.document != document.id || layout.text_hash != document.text_hash {
+            return None;
+        }
+        let start = layout.byte_of(&document.text, span.start)?;
+        let end = layout.byte_of(&document.text, span.end)?;
+        (start <= end).then_some(start..end)
     }
 
     /// Where a document offset was drawn on screen in the last frame, if it

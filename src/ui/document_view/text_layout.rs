@@ -86,6 +86,21 @@ impl TextLayout {
     }
 
     /// The document's length in code points.
+    /// The byte offset in `text` of code point `offset`, counted from the
+    /// start of its paragraph only; `None` past the end.
+    pub(super) fn byte_of(&self, text: &str, offset: usize) -> Option<usize> {
+        let p = self.paragraphs.get(self.paragraph_of(offset))?;
+        let within = offset.checked_sub(p.start)?;
+        let paragraph = text.get(p.bytes.start..)?;
+        // Just past the paragraph's last character is its '\n' (or the end
+        // of the text): `bytes.end` either way.
+        paragraph
+            .char_indices()
+            .nth(within)
+            .map(|(byte, _)| p.bytes.start + byte)
+            .or_else(|| (within == p.chars).then_some(p.bytes.end))
+    }
+
     pub(super) fn char_count(&self) -> usize {
         self.paragraphs.last().map_or(0, |p| p.start + p.chars)
     }
