@@ -14,6 +14,26 @@ use std::path::PathBuf;
 
 /// The first document with curly quotes, and the code-point span of
 /// `needle` after its first “, so that the offsets cross non-ASCII text.
+/// Finds the sample's claim quoting `needle` through the claims table's
+/// search and clicks its row; returns the claim.
+fn click_claim_row(harness: &mut Harness<'static, App>, needle: &str) -> claimdesk::model::Claim {
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    field(harness, "Search claims").type_text(needle);
+    harness.run();
+    let wanted = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.quote.contains(needle))
+        .expect("the sample tags it")
+        .clone();
+    harness.get_by_label(&wanted.quote).click();
+    harness.run();
+    wanted
+}
+
 fn non_ascii_target(harness: &Harness<'static, App>, needle: &str) -> (Document, span::Span) {
     let project = harness.state().project();
     let document = project
@@ -217,20 +237,7 @@ fn opening_a_truncated_file_shows_the_error_and_leaves_the_file_untouched() {
 fn clicking_a_row_of_the_claims_table_opens_its_document_and_selects_the_claim() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(Start::File(path));
-    harness.get_by_label("Search claims").click();
-    harness.run();
-    field(&harness, "Search claims").type_text("39 dead");
-    harness.run();
-    let wanted = harness
-        .state()
-        .project()
-        .claims
-        .iter()
-        .find(|c| c.quote.contains("39 dead"))
-        .expect("the sample tags 39 dead")
-        .clone();
-    harness.get_by_label(&wanted.quote).click();
-    harness.run();
+    let wanted = click_claim_row(&mut harness, "39 dead");
     assert_eq!(harness.state().open_document(), Some(&wanted.document));
     assert_eq!(
         harness.state().selected_claim().map(|c| &c.id),
@@ -684,20 +691,7 @@ fn empty_documents_and_claims_past_the_end_of_their_text_draw_without_panicking(
 fn the_subject_menu_offers_the_subjects_already_used_and_a_pick_sets_it() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(Start::File(path));
-    harness.get_by_label("Search claims").click();
-    harness.run();
-    field(&harness, "Search claims").type_text("39 dead");
-    harness.run();
-    let wanted = harness
-        .state()
-        .project()
-        .claims
-        .iter()
-        .find(|c| c.quote.contains("39 dead"))
-        .expect("the sample tags 39 dead")
-        .clone();
-    harness.get_by_label(&wanted.quote).click();
-    harness.run();
+    let wanted = click_claim_row(&mut harness, "39 dead");
     // Clear the subject, then take one back from the menu of those in use.
     let subject = field(&harness, "Subject");
     subject.click();

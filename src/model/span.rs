@@ -125,23 +125,7 @@ pub fn anchor(text: &str, span: Span) -> Result<Anchor, SpanError> {
     check_span(text, span)?;
     let start_byte = byte_offset(text, span.start).unwrap_or(text.len());
     let end_byte = start_byte + byte_offset(&text[start_byte..], span.len()).unwrap_or(0);
-    let before = &text[..start_byte];
-    let prefix_start = before
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(byte, _)| byte);
-    let after = &text[end_byte..];
-    let suffix_end = after
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(after.len(), |(byte, _)| byte);
-    Ok(Anchor {
-        span,
-        quote: text[start_byte..end_byte].to_owned(),
-        prefix: before[prefix_start..].to_owned(),
-        suffix: after[..suffix_end].to_owned(),
-    })
+    anchor_at(text, span, start_byte..end_byte)
 }
 
 /// The anchor of `span`, which lies at `bytes` in `text`: what [`anchor`]
