@@ -21,7 +21,7 @@ pub mod workspace;
 pub use app::{App, Settings, Start};
 pub use commands::UICommand;
 pub use findings_panel::AUTO_CHECK_LIMIT;
-pub use workspace::{MAX_UNDOS, MergeKey, Workspace};
+pub use workspace::{Change, ChangeHint, MAX_UNDOS, MergeKey, Workspace};
 
 use crate::edit::Edit;
 use crate::model::{ClaimId, DocumentId, SourceId};

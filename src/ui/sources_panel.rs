@@ -1,7 +1,7 @@
 //! The left panel: sources with their reliability grade, each source's
 //! documents with their claim counts, and a filter box.
 
-use super::{Action, Focus};
+use super::{Action, Change, ChangeHint, Focus};
 use crate::edit::Edit;
 use crate::model::{Document, DocumentId, Project, Source};
 use egui::Ui;
@@ -121,12 +121,45 @@ impl PanelIndex {
 }
 
 impl SourcesPanel {
+    /// Follows an edit that added or replaced one claim: one count changes
+    /// at most, so 100,000 claims are not counted again. False when the
+    /// look-ups are not the version the edit started from.
+    fn follow(&mut self, project: &Project, version: u64, hint: &ChangeHint) -> bool {
+        let Some(index) = self.index.as_mut() else {
+            return false;
+        };
+        if index.version != hint.before || hint.after != version {
+            return false;
+        }
+        match hint.change {
+            Change::ClaimAppended(n) => {
+                let Some(claim) = project.claims.get(n) else {
+                    return false;
+                };
+                if let Some(count) = index.claims.get_mut(claim.document.as_str()) {
+                    *count += 1;
+                }
+            }
+            Change::ClaimReplaced {
+                same_document: true,
+                ..
+            } => {}
+            Change::ClaimReplaced { .. } => return false,
+        }
+        index.version = version;
+        // The rows list documents and sources, which such an edit leaves alone.
+        if let Some(rows) = self.rows.as_mut().filter(|r| r.version == hint.before) {
+            rows.version = version;
+        }
+        true
+    }
+
     /// Draws the panel.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         project: &Project,
-        version: u64,
+        (version, hint): (u64, Option<&ChangeHint>),
         open_document: Option<&DocumentId>,
         focus: &Focus,
         actions: &mut Vec<Action>,
@@ -151,7 +184,8 @@ impl SourcesPanel {
         ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("source or title"))
             .labelled_by(label.id);
         ui.separator();
-        if self.index.as_ref().is_none_or(|i| i.version != version) {
+        let followed = hint.is_some_and(|hint| self.follow(project, version, hint));
+        if !followed && self.index.as_ref().is_none_or(|i| i.version != version) {
             self.index = Some(PanelIndex::new(project, version));
         }
         let Some(index) = &self.index else {
@@ -259,4 +293,42 @@ fn document_row(
             }
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+    use crate::model::{Claim, Label, span};
+    use crate::ui::Workspace;
+
+    #[test]
+    fn an_added_claim_is_counted_as_a_full_count_would_count_it() {
+        let project = crate::synth::generate(30, 600, 13);
+        let document = project.documents[4].clone();
+        let mut ws = Workspace::new(project, None);
+        let mut panel = SourcesPanel {
+            index: Some(PanelIndex::new(ws.project(), ws.version())),
+            ..SourcesPanel::default()
+        };
+        let anchor = span::anchor(&document.text, span::Span::new(0, 5)).expect("span");
+        let claim = Claim::new(
+            document.id.clone(),
+            anchor,
+            Label::default_set()[0].id.clone(),
+            "t",
+        );
+        ws.apply(Edit::add_claim(claim), None).unwrap();
+        let hint = ws.last_change().expect("an add leaves a hint").clone();
+        assert!(panel.follow(ws.project(), ws.version(), &hint));
+        let followed = panel.index.as_ref().expect("the index");
+        let counted = PanelIndex::new(ws.project(), ws.version());
+        assert_eq!(followed.claims, counted.claims);
+        assert_eq!(
+            followed.claims[document.id.as_str()],
+            counted.claims[document.id.as_str()]
+        );
+        // A hint from another version is not followed.
+        assert!(!panel.follow(ws.project(), ws.version() + 1, &hint));
+    }
 }

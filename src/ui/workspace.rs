@@ -79,6 +79,27 @@ pub struct Workspace {
     /// What the file held when it was read or last saved.
     stamp: Option<io::FileStamp>,
     read_only: bool,
+    last_change: Option<ChangeHint>,
+}
+
+/// What one edit did, for views (the claims table, the sources panel) that
+/// can update in place rather than go over 100,000 claims again: valid for
+/// going from version `before` to `after` only.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeHint {
+    pub before: u64,
+    pub after: u64,
+    pub change: Change,
+}
+
+/// See [`ChangeHint`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// A claim was added at the end, at this index.
+    ClaimAppended(usize),
+    /// The claim at this index was replaced; `same_document` when it stayed
+    /// in its document.
+    ClaimReplaced { index: usize, same_document: bool },
 }
 
 impl Workspace {
@@ -93,6 +114,7 @@ impl Workspace {
             version: next_version(),
             stamp: None,
             read_only: false,
+            last_change: None,
         }
     }
 
@@ -181,6 +203,8 @@ impl Workspace {
     /// become one undo step: the first inverse already restores the state
     /// before both.
     pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
+        let before = self.version;
+        let change = self.change_of(&edit);
         let inverse = edit::apply(Arc::make_mut(&mut self.project), edit)?;
         let merges = merge.is_some()
             && self.redos.is_empty()
@@ -193,7 +217,36 @@ impl Workspace {
         }
         self.redos.clear();
         self.changed();
+        self.last_change = change.map(|change| ChangeHint {
+            before,
+            after: self.version,
+            change,
+        });
         Ok(())
+    }
+
+    /// What the last edit did, when it was one a view can follow in place
+    /// (see [`ChangeHint`]).
+    pub fn last_change(&self) -> Option<&ChangeHint> {
+        self.last_change.as_ref()
+    }
+
+    /// The hint `edit` will leave, judged before it applies.
+    fn change_of(&self, edit: &Edit) -> Option<Change> {
+        let claims = &self.project.claims;
+        match edit {
+            Edit::InsertClaim { index, .. } if *index >= claims.len() => {
+                Some(Change::ClaimAppended(claims.len()))
+            }
+            Edit::ReplaceClaim(claim) => {
+                let index = claims.iter().position(|c| c.id == claim.id)?;
+                Some(Change::ClaimReplaced {
+                    index,
+                    same_document: claims[index].document == claim.document,
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Undoes the last step. Returns false when there was nothing to undo.
@@ -267,6 +320,7 @@ impl Workspace {
     fn changed(&mut self) {
         self.dirty = true;
         self.version = next_version();
+        self.last_change = None;
     }
 }
 

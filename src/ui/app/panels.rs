@@ -44,7 +44,7 @@ impl App {
                         BottomTab::Claims => self.table.ui(
                             ui,
                             project,
-                            self.ws.version(),
+                            (self.ws.version(), self.ws.last_change()),
                             selected.as_ref(),
                             actions,
                         ),
@@ -63,7 +63,7 @@ impl App {
                     self.sources.ui(
                         ui,
                         project,
-                        self.ws.version(),
+                        (self.ws.version(), self.ws.last_change()),
                         self.open_document.as_ref(),
                         &self.focus,
                         actions,
