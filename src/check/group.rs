@@ -44,6 +44,9 @@ pub struct Index<'a> {
     /// Who makes each claim: its claimant's source, or the outlet when the
     /// claimant is empty; `None` when the claimant is no known source.
     pub speaker: Vec<Option<&'a Source>>,
+    /// True when a claim's claimant is empty or names its outlet, so that
+    /// messages name the outlet alone (decided once, not per message).
+    pub as_outlet: Vec<bool>,
     /// Claims with a value, by subject, attribute and unit; sorted by key.
     pub figures: Vec<Group>,
     /// Claims without a value, by subject and attribute; sorted by key.
@@ -63,9 +66,13 @@ impl<'a> Index<'a> {
         }
         let mut sources: HashMap<&SourceId, &Source> = HashMap::new();
         let mut named: HashMap<String, &Source> = HashMap::new();
+        let mut name_keys: HashMap<&SourceId, String> = HashMap::new();
         for source in &project.sources {
             sources.entry(&source.id).or_insert(source);
             named.entry(normalize_key(&source.name)).or_insert(source);
+            name_keys
+                .entry(&source.id)
+                .or_insert_with(|| normalize_key(&source.name));
         }
         let n = project.claims.len();
         let mut index = Self {
@@ -73,6 +80,7 @@ impl<'a> Index<'a> {
             outlet: Vec::with_capacity(n),
             document: Vec::with_capacity(n),
             speaker: Vec::with_capacity(n),
+            as_outlet: Vec::with_capacity(n),
             figures: Vec::new(),
             statements: Vec::new(),
             group_of: vec![None; n],
@@ -87,14 +95,20 @@ impl<'a> Index<'a> {
             index.claim_by_id.entry(&claim.id).or_insert(i);
             let document = documents.get(&claim.document).copied();
             let outlet = document.and_then(|d| sources.get(&d.source).copied());
-            let speaker = if claim.claimant.trim().is_empty() {
-                outlet
+            let (speaker, as_outlet) = if claim.claimant.trim().is_empty() {
+                (outlet, true)
             } else {
-                named.get(&normalize_key(&claim.claimant)).copied()
+                let key = normalize_key(&claim.claimant);
+                let outlet_key = outlet
+                    .and_then(|o| name_keys.get(&o.id))
+                    .map_or("", String::as_str);
+                let as_outlet = key == outlet_key;
+                (named.get(&key).copied(), as_outlet)
             };
             index.document.push(document);
             index.outlet.push(outlet);
             index.speaker.push(speaker);
+            index.as_outlet.push(as_outlet);
             let subject = words.key(&claim.subject);
             let attribute = words.key(&claim.attribute);
             // A claim about nothing named cannot be compared with anything.
@@ -169,12 +183,10 @@ impl<'a> Index<'a> {
         if let Some(date) = self.document[i].and_then(|d| d.published) {
             outlet = format!("{outlet} of {date}");
         }
-        let claimant = claim.claimant.trim();
-        let outlet_name = self.outlet[i].map(|s| s.name.as_str()).unwrap_or("");
-        if claimant.is_empty() || normalize_key(claimant) == normalize_key(outlet_name) {
+        if self.as_outlet[i] {
             outlet
         } else {
-            format!("{claimant}, in {outlet}")
+            format!("{}, in {outlet}", claim.claimant.trim())
         }
     }
 
