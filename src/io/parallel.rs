@@ -675,4 +675,41 @@ mod tests {
             proptest::prop_assert_eq!(parallel, Ok(Some(parsed)));
         }
     }
+
+    #[test]
+    fn a_mangled_file_is_never_read_as_something_else() {
+        use rand::{RngExt, SeedableRng};
+        // A generated project, then one byte at a time turned into a
+        // character that matters to the scan: whatever the threads read must
+        // be what the whole parse reads; declining is always allowed.
+        let project = crate::synth::generate(6, 120, 21);
+        let config = crate::io::project_file::pretty_config();
+        let text = ron::ser::to_string_pretty(&project, config).unwrap();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+        let specials = b"\"\\#()[],/*'r \n";
+        let mut split = 0;
+        for _ in 0..300 {
+            let mut bytes = text.clone().into_bytes();
+            for _ in 0..rng.random_range(1..4) {
+                let at = rng.random_range(0..bytes.len());
+                if bytes[at].is_ascii() {
+                    bytes[at] = specials[rng.random_range(0..specials.len())];
+                }
+            }
+            let Ok(mangled) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let parallel = parse_with(mangled.as_str(), &options(), 3, &Progress::default());
+            if let Ok(Some(project)) = parallel {
+                split += 1;
+                assert_eq!(
+                    options().from_str::<Project>(&mangled).ok(),
+                    Some(project),
+                    "threads read a mangled file differently"
+                );
+            }
+        }
+        // Most single-character damage still parses and splits.
+        assert!(split > 10, "{split}");
+    }
 }
