@@ -16,11 +16,6 @@ use std::cmp::Ordering;
 /// More disagreeing pairs than this in one group give one summary finding.
 pub const MAX_PAIRS_PER_GROUP: u64 = 50;
 
-/// Runs the numeric rules over every group of figures.
-pub fn check(index: &Index) -> Vec<Finding> {
-    check_groups(index, &index.figures, &Progress::default())
-}
-
 /// Runs the numeric rules over some of the groups of figures, counting
 /// their claims in `progress`; stops early (with what it found so far)
 /// when that is cancelled, and the caller discards the result.

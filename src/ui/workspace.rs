@@ -274,20 +274,11 @@ impl Workspace {
         Ok(true)
     }
 
-    /// Saves to `path` (atomically) and makes it the project's file.
-    ///
-    /// Saving over the project's own file first makes sure nobody changed it
-    /// since it was read or last saved ([`FileError::ChangedOnDisk`]
-    /// otherwise); `force` overwrites anyway, once the analyst said so.
-    pub fn save_as(&mut self, path: &Path, force: bool) -> Result<(), FileError> {
-        let save = self.save_job(path, force);
-        let stamp = save.run(&Progress::default())?;
-        self.saved(&save, stamp);
-        Ok(())
-    }
-
-    /// A save of the project as it is now, to run on another thread; hand
-    /// its result to [`Workspace::saved`].
+    /// A save of the project as it is now, to run here or on another
+    /// thread; hand its result to [`Workspace::saved`]. Saving over the
+    /// project's own file first makes sure nobody changed it since it was
+    /// read or last saved ([`FileError::ChangedOnDisk`] otherwise); `force`
+    /// overwrites anyway, once the analyst said so.
     pub fn save_job(&self, path: &Path, force: bool) -> SaveJob {
         let own_file = self.path.as_deref() == Some(path);
         SaveJob {
