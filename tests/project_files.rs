@@ -260,6 +260,18 @@ proptest! {
     }
 
     #[test]
+    fn the_text_index_finds_every_code_point_as_counting_does(
+        pieces in prop::collection::vec(prop_oneof![awkward_text(), "[a-z ]{1,150}"], 1..12),
+    ) {
+        let text = pieces.concat();
+        let index = span::TextIndex::new(&text);
+        prop_assert_eq!(index.char_len(), text.chars().count());
+        for at in 0..=text.chars().count() + 1 {
+            prop_assert_eq!(index.byte_of(at), span::byte_offset(&text, at), "code point {}", at);
+        }
+    }
+
+    #[test]
     fn any_span_is_an_error_or_exact_never_a_panic(text in awkward_text(), start in 0usize..200, end in 0usize..200) {
         match span::anchor(&text, Span::new(start, end)) {
             Ok(anchor) => prop_assert_eq!(anchor.quote, text.chars().skip(start).take(end - start).collect::<String>()),

@@ -6,6 +6,7 @@
 use super::quoted;
 use crate::model::{Claim, ClaimId, Document, DocumentId, Project, Source, SourceId};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::fmt::Write as _;
 
 /// Claims about one thing: the same subject and attribute (case, spacing
 /// and punctuation ignored) and, for figures, the same unit.
@@ -64,15 +65,17 @@ impl<'a> Index<'a> {
         for document in &project.documents {
             documents.entry(&document.id).or_insert(document);
         }
+        // Many claims share a subject or a claimant: each distinct spelling
+        // is normalised once, and words are compared and grouped by number.
+        let mut words = Normalised::default();
         let mut sources: HashMap<&SourceId, &Source> = HashMap::new();
-        let mut named: HashMap<String, &Source> = HashMap::new();
-        let mut name_keys: HashMap<&SourceId, String> = HashMap::new();
+        let mut named: HashMap<u32, &Source> = HashMap::new();
+        let mut name_keys: HashMap<&SourceId, u32> = HashMap::new();
         for source in &project.sources {
             sources.entry(&source.id).or_insert(source);
-            named.entry(normalize_key(&source.name)).or_insert(source);
-            name_keys
-                .entry(&source.id)
-                .or_insert_with(|| normalize_key(&source.name));
+            let name = words.key(&source.name);
+            named.entry(name).or_insert(source);
+            name_keys.entry(&source.id).or_insert(name);
         }
         let n = project.claims.len();
         let mut index = Self {
@@ -86,9 +89,6 @@ impl<'a> Index<'a> {
             group_of: vec![None; n],
             claim_by_id: HashMap::with_capacity(n),
         };
-        // Many claims share a subject: each distinct spelling is normalised
-        // once, and groups are keyed by small numbers rather than new strings.
-        let mut words = Normalised::default();
         let mut figures: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         let mut statements: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         for (i, claim) in project.claims.iter().enumerate() {
@@ -98,12 +98,12 @@ impl<'a> Index<'a> {
             let (speaker, as_outlet) = if claim.claimant.trim().is_empty() {
                 (outlet, true)
             } else {
-                let key = normalize_key(&claim.claimant);
-                let outlet_key = outlet
-                    .and_then(|o| name_keys.get(&o.id))
-                    .map_or("", String::as_str);
-                let as_outlet = key == outlet_key;
-                (named.get(&key).copied(), as_outlet)
+                let key = words.key(&claim.claimant);
+                let outlet_key = outlet.and_then(|o| name_keys.get(&o.id).copied());
+                (
+                    named.get(&key).copied(),
+                    outlet_key.unwrap_or(words.empty) == key,
+                )
             };
             index.document.push(document);
             index.outlet.push(outlet);
@@ -170,45 +170,66 @@ impl<'a> Index<'a> {
 
     /// The outlet's name, or the document id when the source is missing.
     pub fn outlet_name(&self, i: usize) -> String {
+        let mut out = String::new();
+        self.write_outlet_name(&mut out, i);
+        out
+    }
+
+    fn write_outlet_name(&self, out: &mut String, i: usize) {
         match self.outlet[i] {
-            Some(source) => source.name.clone(),
-            None => format!("document {}", self.claim(i).document),
+            Some(source) => out.push_str(&source.name),
+            None => {
+                let _ = write!(out, "document {}", self.claim(i).document);
+            }
         }
     }
 
     /// Who says it: "Russian authorities, in Kyiv Independent (2024-01-05)".
     pub fn who(&self, i: usize) -> String {
-        let claim = self.claim(i);
-        let mut outlet = self.outlet_name(i);
-        if let Some(date) = self.document[i].and_then(|d| d.published) {
-            outlet = format!("{outlet} of {date}");
+        let mut out = String::new();
+        self.write_who(&mut out, i);
+        out
+    }
+
+    // The describing functions write into one string: the checker names two
+    // claims per finding, tens of thousands of times on a large project.
+    fn write_who(&self, out: &mut String, i: usize) {
+        if !self.as_outlet[i] {
+            out.push_str(self.claim(i).claimant.trim());
+            out.push_str(", in ");
         }
-        if self.as_outlet[i] {
-            outlet
-        } else {
-            format!("{}, in {outlet}", claim.claimant.trim())
+        self.write_outlet_name(out, i);
+        if let Some(date) = self.document[i].and_then(|d| d.published) {
+            let _ = write!(out, " of {date}");
         }
     }
 
     /// A claim as messages name it: its quote and who says it.
     pub fn describe(&self, i: usize) -> String {
-        format!("{} ({})", quoted(&self.claim(i).quote), self.who(i))
+        let mut out = quoted(&self.claim(i).quote);
+        out.push_str(" (");
+        self.write_who(&mut out, i);
+        out.push(')');
+        out
     }
 
     /// Its value with unit and date: "24 people (as of 2024-01-03)".
     pub fn value_text(&self, i: usize) -> String {
         let claim = self.claim(i);
-        let value = claim.value.map(|v| v.to_string()).unwrap_or_default();
-        let unit = claim.unit.trim();
-        let figure = if unit.is_empty() {
-            value
-        } else {
-            format!("{value} {unit}")
-        };
-        match claim.as_of {
-            Some(date) => format!("{figure} (as of {date})"),
-            None => format!("{figure} (undated)"),
+        let mut out = String::new();
+        if let Some(value) = claim.value {
+            let _ = write!(out, "{value}");
         }
+        let unit = claim.unit.trim();
+        if !unit.is_empty() {
+            out.push(' ');
+            out.push_str(unit);
+        }
+        let _ = match claim.as_of {
+            Some(date) => write!(out, " (as of {date})"),
+            None => write!(out, " (undated)"),
+        };
+        out
     }
 
     /// The ids a pair (or set) of claims involves: claims, documents, outlets.
@@ -234,19 +255,27 @@ impl<'a> Index<'a> {
             }
             return (claims, documents, sources);
         }
+        // Documents and sources are told apart by address: each claim's
+        // look-up points into the project, so equal ids share one address,
+        // and hashing an address is cheaper than hashing and comparing ids.
         let mut claims = Vec::with_capacity(members.len());
-        let mut seen_documents: HashSet<&DocumentId> = HashSet::new();
-        let mut seen_sources: HashSet<&SourceId> = HashSet::new();
+        let mut seen_documents: HashSet<*const Document> = HashSet::new();
+        let mut missing_documents: HashSet<&DocumentId> = HashSet::new();
+        let mut seen_sources: HashSet<*const Source> = HashSet::new();
         let mut documents = Vec::new();
         let mut sources = Vec::new();
         for i in members {
             let claim = self.claim(i);
             claims.push(claim.id.clone());
-            if seen_documents.insert(&claim.document) {
+            let new_document = match self.document[i] {
+                Some(document) => seen_documents.insert(std::ptr::from_ref(document)),
+                None => missing_documents.insert(&claim.document),
+            };
+            if new_document {
                 documents.push(claim.document.clone());
             }
             for source in [self.outlet[i], self.speaker[i]].into_iter().flatten() {
-                if seen_sources.insert(&source.id) {
+                if seen_sources.insert(std::ptr::from_ref(source)) {
                     sources.push(source.id.clone());
                 }
             }
