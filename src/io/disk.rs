@@ -44,10 +44,28 @@ impl FileStamp {
 }
 
 pub(crate) fn hash_bytes(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut hash = StreamHash::default();
+    hash.update(bytes);
+    hash.finish()
+}
+
+/// The hash of a stamp, taken a piece at a time as a file is read.
+#[derive(Default)]
+pub(crate) struct StreamHash(Sha256);
+
+impl StreamHash {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// Hex SHA-256, as stamps hold it.
+    pub(crate) fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// True when the file at `path` no longer holds what `stamp` recorded: it

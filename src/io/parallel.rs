@@ -17,10 +17,12 @@
 //! to the plain sequential parse, which also gives the exact position of
 //! any error. The property tests check that both ways read the same project.
 
-use crate::model::{Claim, Project};
+use crate::model::{Claim, Dismissal, Document, Label, Project, Source};
 use crate::progress::{Cancelled, Progress};
+use serde::Deserialize;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::TrySendError;
 
 /// Where to cut a project's text: the `[` of its top-level `claims` list,
 /// and commas between the list's elements.
@@ -77,11 +79,24 @@ fn skip_string(b: &[u8], quote: usize) -> Option<usize> {
     }
 }
 
-/// The index just past the comment starting at `at` (a `/`), or `None`
-/// when `at` does not start one or the block comment never ends.
-fn skip_comment(b: &[u8], at: usize) -> Option<usize> {
+/// How a token the scan skips ends.
+#[derive(Debug, PartialEq)]
+enum Skip {
+    /// Just before this index.
+    To(usize),
+    /// Past the bytes at hand: more may end it.
+    Open,
+    /// It is not a token the scan knows.
+    Bad,
+}
+
+/// The index just past the comment starting at `at` (a `/`). A line
+/// comment that meets the end of the bytes is [`Skip::Open`] (the end of the
+/// text ends it too).
+fn skip_comment(b: &[u8], at: usize) -> Skip {
     match b.get(at + 1) {
-        Some(b'/') => Some(memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n + 1)),
+        None => Skip::Open,
+        Some(b'/') => memchr::memchr(b'\n', &b[at..]).map_or(Skip::Open, |n| Skip::To(at + n + 1)),
         Some(b'*') => {
             // Block comments nest in RON.
             let mut depth = 0usize;
@@ -96,15 +111,15 @@ fn skip_comment(b: &[u8], at: usize) -> Option<usize> {
                         depth -= 1;
                         i += 2;
                         if depth == 0 {
-                            return Some(i);
+                            return Skip::To(i);
                         }
                     }
                     _ => i += 1,
                 }
             }
-            None
+            Skip::Open
         }
-        _ => None,
+        _ => Skip::Bad,
     }
 }
 
@@ -122,104 +137,219 @@ fn is_claims_field(b: &[u8], at: usize) -> bool {
 }
 
 /// Finds the `[` of the top-level `claims` list and commas between its
-/// elements that cut it into `runs` runs of about the same length. The
-/// list runs nearly to the end of the file (only the dismissed findings
-/// follow), so the k-th comma is the first one past k/`runs` of the way
-/// from the `[` to the end. The scan stops at the last comma wanted, or
-/// where the list ends (then fewer commas come back). `None` when there is
-/// no such list or the text holds something this scan does not vouch for.
+/// elements that cut it into `runs` runs of about the same length (see
+/// [`Scanner`]). `None` when there is no such list or the text holds
+/// something the scan does not vouch for.
 fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
     let mut cuts: Option<Cuts> = None;
-    scan(text, runs, |at| match cuts.as_mut() {
-        None => {
-            cuts = Some(Cuts {
-                open: at,
-                commas: Vec::new(),
-            })
-        }
-        Some(cuts) => cuts.commas.push(at),
-    })?;
-    cuts
+    let mut scanner = Scanner::new(text.len(), runs);
+    let scanned = scanner.scan(
+        text.as_bytes(),
+        0,
+        true,
+        &mut |cut| match (cut, cuts.as_mut()) {
+            (Cut::Open(open), _) => {
+                cuts = Some(Cuts {
+                    open,
+                    commas: Vec::new(),
+                })
+            }
+            (Cut::Comma(at), Some(cuts)) => cuts.commas.push(at),
+            _ => {}
+        },
+    );
+    (scanned == Scanned::Done).then_some(cuts).flatten()
 }
 
-/// The scan behind [`find_cuts`]: calls `found` with the offset of the
-/// list's `[`, then with each comma to cut at, as soon as it finds them.
-/// `None` (possibly after some calls) when the text holds something this
-/// scan does not vouch for, or no claims list at all.
-fn scan(text: &str, runs: usize, mut found: impl FnMut(usize)) -> Option<()> {
-    // The bytes the scan acts on; it skips every other byte in one sweep.
-    const INTERESTING: [bool; 256] = {
-        let mut table = [false; 256];
-        let bytes = b"\"/'#([{)]},";
-        let mut i = 0;
-        while i < bytes.len() {
-            table[bytes[i] as usize] = true;
-            i += 1;
+/// What the scan found, at its offset in the text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Cut {
+    /// The `[` of the claims list.
+    Open(usize),
+    /// A comma between claims, where a run ends.
+    Comma(usize),
+    /// The `]` that ends the list.
+    Close(usize),
+}
+
+/// Where a scan stopped.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scanned {
+    /// At the end of the bytes it was given; it goes on with more.
+    More,
+    /// It found every cut it wanted, or the end of the claims list.
+    Done,
+    /// The text holds something this scan does not vouch for, or no
+    /// claims list at all.
+    Refused,
+}
+
+/// A scan for the `[` of the top-level `claims` list, the commas that cut
+/// the list into runs, and the `]` that ends it. [`Scanner::new`] cuts
+/// `runs` runs of about the same length: the list runs nearly to the end of
+/// the file (only the dismissed findings follow), so the k-th cut is the
+/// first comma past k/`runs` of the way from the `[` to the end of a text
+/// of `total` bytes. [`Scanner::every`] cuts a run every so many bytes.
+///
+/// It reads the text as it arrives: given the bytes so far, it stops at the
+/// end of them and takes up again from the token it was in (a string or a
+/// comment may be cut by a read), so a file is scanned while it is read.
+/// Offsets are from the start of the text.
+struct Scanner {
+    total: usize,
+    runs: usize,
+    /// The distance between cuts when fixed beforehand.
+    every: Option<usize>,
+    /// The next byte to look at.
+    at: usize,
+    depth: usize,
+    open: Option<usize>,
+    /// The distance between cuts, and the number of the next one.
+    share: usize,
+    next_cut: usize,
+}
+
+impl Scanner {
+    fn new(total: usize, runs: usize) -> Self {
+        Self {
+            total,
+            runs: runs.max(1),
+            every: None,
+            at: 0,
+            depth: 0,
+            open: None,
+            share: 0,
+            next_cut: 1,
         }
-        table
-    };
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut open: Option<usize> = None;
-    let mut targets = Vec::new().into_iter().peekable();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i..].iter().position(|&c| INTERESTING[usize::from(c)]) {
-            Some(skip) => i += skip,
-            None => break,
+    }
+
+    /// Cuts a run at the first comma `bytes` past the previous cut, and
+    /// scans to the end of the list.
+    fn every(bytes: usize) -> Self {
+        Self {
+            runs: usize::MAX,
+            every: Some(bytes.max(1)),
+            ..Self::new(0, 1)
         }
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i)?;
-                continue;
+    }
+
+    fn target(&self, open: usize) -> usize {
+        open.saturating_add(self.next_cut.saturating_mul(self.share))
+    }
+
+    /// Scans `b`, the text from offset `base` on, calling `found` with the
+    /// list's `[`, each comma to cut at, and the list's `]`. `last` says
+    /// that no bytes follow `b`. The bytes from the last cut on must still
+    /// be in `b`: a raw string looks back at its `r` and hashes.
+    fn scan(&mut self, b: &[u8], base: usize, last: bool, found: &mut impl FnMut(Cut)) -> Scanned {
+        // The bytes the scan acts on; it skips every other byte in one sweep.
+        const INTERESTING: [bool; 256] = {
+            let mut table = [false; 256];
+            let bytes = b"\"/'#([{)]},";
+            let mut i = 0;
+            while i < bytes.len() {
+                table[bytes[i] as usize] = true;
+                i += 1;
             }
-            b'/' => {
-                i = skip_comment(b, i)?;
-                continue;
+            table
+        };
+        let at_end = if last {
+            Scanned::Refused
+        } else {
+            Scanned::More
+        };
+        let mut i = self.at.saturating_sub(base);
+        loop {
+            match b
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&c| INTERESTING[usize::from(c)]))
+            {
+                Some(skip) => i += skip,
+                None => {
+                    self.at = base + b.len();
+                    return at_end;
+                }
             }
-            // Extensions (`#![enable(..)]`) change how everything parses, and
-            // no claimdesk field is a char: leave both to the full parser.
-            b'\'' => return None,
-            b'#' if depth == 0 => return None,
-            b'(' | b'[' | b'{' => {
-                if depth == 1 && b[i] == b'[' && open.is_none() && is_claims_field(b, i) {
-                    open = Some(i);
-                    found(i);
-                    let share = (b.len() - i) / runs.max(1);
-                    targets = (1..runs)
-                        .map(|k| i + k * share)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .peekable();
-                    if targets.peek().is_none() {
-                        return Some(());
+            // Where to take up again if this token runs past the bytes.
+            self.at = base + i;
+            match b[i] {
+                b'"' => match skip_string(b, i) {
+                    Some(end) => {
+                        i = end;
+                        continue;
+                    }
+                    None => return at_end,
+                },
+                b'/' => match skip_comment(b, i) {
+                    Skip::To(end) => {
+                        i = end;
+                        continue;
+                    }
+                    // A line comment that ends the text ends with it.
+                    Skip::Open if last && b.get(i + 1) == Some(&b'/') => {
+                        self.at = base + b.len();
+                        return Scanned::Refused;
+                    }
+                    Skip::Open => return at_end,
+                    Skip::Bad => return Scanned::Refused,
+                },
+                // Extensions (`#![enable(..)]`) change how everything parses, and
+                // no claimdesk field is a char: leave both to the full parser.
+                b'\'' => return Scanned::Refused,
+                b'#' if self.depth == 0 => return Scanned::Refused,
+                b'(' | b'[' | b'{' => {
+                    if self.depth == 1
+                        && b[i] == b'['
+                        && self.open.is_none()
+                        && is_claims_field(b, i)
+                    {
+                        let open = base + i;
+                        self.open = Some(open);
+                        found(Cut::Open(open));
+                        self.share = self
+                            .every
+                            .unwrap_or(self.total.saturating_sub(open) / self.runs);
+                        if self.runs == 1 {
+                            self.at = open + 1;
+                            return Scanned::Done;
+                        }
+                    }
+                    self.depth += 1;
+                }
+                b')' | b']' | b'}' => {
+                    let Some(depth) = self.depth.checked_sub(1) else {
+                        return Scanned::Refused;
+                    };
+                    self.depth = depth;
+                    if depth == 1 && self.open.is_some() {
+                        found(Cut::Close(base + i));
+                        self.at = base + i + 1;
+                        return Scanned::Done;
                     }
                 }
-                depth += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 1 && open.is_some() {
-                    // The end of the claims list.
-                    return Some(());
+                b',' if self.depth == 2 => {
+                    if let Some(open) = self.open
+                        && base + i >= self.target(open)
+                    {
+                        found(Cut::Comma(base + i));
+                        while self.next_cut < self.runs && self.target(open) <= base + i {
+                            self.next_cut += 1;
+                        }
+                        if self.next_cut >= self.runs {
+                            self.at = base + i + 1;
+                            return Scanned::Done;
+                        }
+                    }
                 }
+                _ => {}
             }
-            b',' if depth == 2 && open.is_some() && targets.peek().is_some_and(|&t| i >= t) => {
-                found(i);
-                while targets.next_if(|&t| i >= t).is_some() {}
-                if targets.peek().is_none() {
-                    return Some(());
-                }
-            }
-            _ => {}
+            i += 1;
         }
-        i += 1;
     }
-    None
 }
 
 /// How many threads to use: one per core, at most eight.
-fn threads() -> usize {
+pub(crate) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
@@ -235,81 +365,94 @@ pub(crate) fn parse(
     parse_with(text, options, threads(), progress)
 }
 
-/// Parses like [`parse`], and lets go of `text` as soon as the scan has
-/// copied out every piece: the file's bytes and the project being built are
-/// then not both held to the end, which is most of a large open's peak
-/// memory. `Ok(None)` says only that this way failed; the text is gone, so
-/// the caller reads the file again to parse it whole.
-pub(crate) fn parse_shared(
-    text: Arc<String>,
-    options: &ron::Options,
-    progress: &Progress,
-) -> Result<Option<Project>, Cancelled> {
-    parse_with(Shared(text), options, threads(), progress)
-}
+/// How many bytes of a file are read at a time.
+pub(crate) const CHUNK: usize = 2 << 20;
 
-/// A text shared with whoever else still reads it (the stamp's hash).
-struct Shared(Arc<String>);
-
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
-/// Runs per thread: more runs than threads keep both busy to the end and
-/// let the progress bar move in small steps.
-const RUNS_PER_THREAD: usize = 8;
-
-/// A piece of the text to parse, copied out of it: a run of claims as a
-/// list (`[` ... `]`), or the rest of the project with the last run in its
-/// claims list.
-enum Job {
-    Run(String),
-    Rest(String),
-}
-
-/// What one job of the parse produced.
-enum Parsed {
-    /// The project without the claims of the other runs.
-    Rest(Option<Project>),
-    /// A run of claims.
-    Run(Option<Vec<Claim>>),
-}
-
-fn parse_job(options: &ron::Options, job: Job, progress: &Progress) -> Parsed {
-    match job {
-        Job::Rest(rest) => {
-            let project = options.from_str::<Project>(&rest).ok();
-            progress.advance(rest.len() as u64);
-            Parsed::Rest(project)
-        }
-        Job::Run(list) => {
-            let claims = options.from_str::<Vec<Claim>>(&list).ok();
-            // The run and the comma after it; the brackets stand for that comma.
-            progress.advance(list.len() as u64 - 1);
-            Parsed::Run(claims)
-        }
-    }
-}
-
-/// `text` is any owner of the text (`&str`, `Arc<String>`): it is dropped
-/// once the scan has copied out every piece.
-fn parse_with<T: AsRef<str>>(
-    text: T,
+fn parse_with(
+    text: &str,
     options: &ron::Options,
     threads: usize,
     progress: &Progress,
 ) -> Result<Option<Project>, Cancelled> {
+    let run_bytes = run_bytes(text.len(), threads);
+    parse_chunked(text, CHUNK, run_bytes, options, threads, progress)
+}
+
+/// Parses `text` as [`parse_stream`] does a file that arrives `chunk`
+/// bytes at a time, cutting a run every `run_bytes`.
+fn parse_chunked(
+    text: &str,
+    chunk: usize,
+    run_bytes: usize,
+    options: &ron::Options,
+    threads: usize,
+    progress: &Progress,
+) -> Result<Option<Project>, Cancelled> {
+    let mut unread = text.as_bytes();
+    let read = |buf: &mut Vec<u8>| -> Result<usize, std::convert::Infallible> {
+        let n = chunk.clamp(1, unread.len().max(1)).min(unread.len());
+        buf.extend_from_slice(&unread[..n]);
+        unread = &unread[n..];
+        Ok(n)
+    };
+    match parse_runs(read, run_bytes, options, threads, progress) {
+        Ok(project) => Ok(project),
+        Err(Stop::Cancelled) => Err(Cancelled),
+        Err(Stop::Read(never)) => match never {},
+    }
+}
+
+/// Why [`parse_stream`] stopped without an answer.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Stop<E> {
+    /// Reading failed.
+    Read(E),
+    Cancelled,
+}
+
+/// Parses a project on every core while it is read. `read` appends the
+/// next bytes to the buffer it is given and says how many (0 at the end);
+/// `size` is the length expected, which sets where the runs are cut.
+///
+/// Each run is parsed as soon as the scan has cut it, and at most a few
+/// wait for a thread: reading is faster than parsing, so a file read whole
+/// first would be held in memory beside the project it turns into. Here
+/// only the part before the claims (the documents) and the runs in hand
+/// are. `Ok(None)` as for [`parse`]: the text is gone, and the caller
+/// reads it again to parse it whole.
+pub(crate) fn parse_stream<E>(
+    read: impl FnMut(&mut Vec<u8>) -> Result<usize, E>,
+    size: usize,
+    options: &ron::Options,
+    threads: usize,
+    progress: &Progress,
+) -> Result<Option<Project>, Stop<E>> {
+    parse_runs(read, run_bytes(size, threads), options, threads, progress)
+}
+
+/// How long the runs of a text of `size` bytes are.
+fn run_bytes(size: usize, threads: usize) -> usize {
+    (size / (threads.max(1) * RUNS_PER_THREAD)).clamp(MIN_RUN_BYTES, MAX_RUN_BYTES)
+}
+
+/// [`parse_stream`], cutting a run every `run_bytes`.
+fn parse_runs<E>(
+    mut read: impl FnMut(&mut Vec<u8>) -> Result<usize, E>,
+    run_bytes: usize,
+    options: &ron::Options,
+    threads: usize,
+    progress: &Progress,
+) -> Result<Option<Project>, Stop<E>> {
     let threads = threads.max(1);
-    // The scan copies each run out and hands it to the other threads as soon
-    // as it finds its end, so they parse while it goes on; this thread
-    // joins them after.
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Job)>();
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Job)>(threads);
     let receiver = Mutex::new(receiver);
     let stop = AtomicBool::new(false);
+    let assembly = Mutex::new(Assembly::default());
+    let done = |number: usize, parsed: Parsed| match assembly.lock() {
+        Ok(mut assembly) => assembly.add(number, parsed),
+        Err(_) => stop.store(true, Ordering::Relaxed),
+    };
     let work = || {
-        let mut done = Vec::new();
         loop {
             let next = match receiver.lock() {
                 Ok(receiver) => receiver.recv(),
@@ -321,73 +464,255 @@ fn parse_with<T: AsRef<str>>(
             if stop.load(Ordering::Relaxed) || progress.is_cancelled() {
                 break;
             }
-            done.push((number, parse_job(options, job, progress)));
+            done(number, parse_job(options, job, progress));
         }
-        done
     };
-    let jobs: Option<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
+    let fed = std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        {
-            let text = text.as_ref();
-            let mut open = None;
-            let mut start = 0;
-            let mut number = 0;
-            let scanned = scan(text, threads * RUNS_PER_THREAD, |at| {
-                if open.is_none() {
-                    open = Some(at);
-                } else {
-                    let run = &text[start..at];
-                    let mut list = String::with_capacity(run.len() + 2);
-                    list.push('[');
-                    list.push_str(run);
-                    list.push(']');
-                    // A closed channel means every worker died: the join below says so.
-                    let _ = sender.send((number, Job::Run(list)));
-                    number += 1;
-                }
-                start = at + 1;
-            });
-            match (scanned, open) {
-                (Some(()), Some(open)) => {
-                    let mut rest = String::with_capacity(text.len() - (start - open));
-                    rest.push_str(&text[..=open]);
-                    rest.push_str(&text[start..]);
-                    let _ = sender.send((number, Job::Rest(rest)));
-                }
-                _ => stop.store(true, Ordering::Relaxed),
+        // This thread parses a run itself when the others are all busy.
+        let hand = |number: usize, job: Job| match sender.try_send((number, job)) {
+            Ok(()) => {}
+            Err(TrySendError::Full((number, job)) | TrySendError::Disconnected((number, job))) => {
+                done(number, parse_job(options, job, progress));
             }
-        }
+        };
+        let fed = feed(&mut read, run_bytes, hand, progress);
         drop(sender);
-        // Every piece is copied out: the text can go.
-        drop(text);
-        let mut jobs = work();
+        if !matches!(fed, Ok(true)) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        work();
         for worker in workers {
             // A worker that panicked (parsing returns errors; it cannot)
             // counts as a failure, and the caller falls back to the plain parse.
-            jobs.extend(worker.join().ok()?);
+            if worker.join().is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
         }
-        Some(jobs).filter(|_| !stop.load(Ordering::Relaxed))
+        fed
     });
-    progress.go_on()?;
-    let Some(mut jobs) = jobs else {
+    let split = fed?;
+    progress.go_on().map_err(|Cancelled| Stop::Cancelled)?;
+    if !split || stop.load(Ordering::Relaxed) {
         return Ok(None);
-    };
-    jobs.sort_by_key(|(number, _)| *number);
-    let mut claims = Vec::new();
-    let mut rest = None;
-    for (_, parsed) in jobs {
-        match parsed {
-            Parsed::Run(Some(run)) if rest.is_none() => claims.extend(run),
-            Parsed::Rest(Some(project)) if rest.is_none() => rest = Some(project),
-            _ => return Ok(None),
+    }
+    Ok(assembly.into_inner().ok().and_then(Assembly::finish))
+}
+
+/// Reads the text through `read` and hands out the pieces to parse,
+/// numbered in order as soon as the scan has found them: the fields before
+/// the claims, each run of claims, then the fields after them. `Ok(false)`
+/// when the scan does not vouch for the text.
+fn feed<E>(
+    read: &mut impl FnMut(&mut Vec<u8>) -> Result<usize, E>,
+    run_bytes: usize,
+    mut hand: impl FnMut(usize, Job),
+    progress: &Progress,
+) -> Result<bool, Stop<E>> {
+    let mut scanner = Scanner::every(run_bytes);
+    // The text not handed out yet, from offset `base` on: all of it until
+    // the list's `[` is found, then from the last cut (that `[`, a comma or
+    // the closing `]`).
+    let mut buf: Vec<u8> = Vec::new();
+    let mut base = 0;
+    let mut number = 0;
+    let mut scanned = Scanned::More;
+    let mut cuts = Vec::new();
+    let mut last = false;
+    while !last {
+        progress.go_on().map_err(|Cancelled| Stop::Cancelled)?;
+        last = read(&mut buf).map_err(Stop::Read)? == 0;
+        if scanned != Scanned::More {
+            // Past the list: what follows it is read whole.
+            continue;
+        }
+        scanned = scanner.scan(&buf, base, last, &mut |cut| cuts.push(cut));
+        for cut in cuts.drain(..) {
+            let (Cut::Open(at) | Cut::Comma(at) | Cut::Close(at)) = cut;
+            let rest = buf.split_off(at - base);
+            let mut piece = std::mem::replace(&mut buf, rest);
+            // The piece keeps the buffer that grew while reading: give back
+            // what it no longer needs (but room for a run's `]`) while it
+            // waits for a thread.
+            piece.shrink_to(piece.len() + 1);
+            base = at;
+            let job = match cut {
+                Cut::Open(_) => Job::Head(piece),
+                Cut::Comma(_) | Cut::Close(_) => Job::Run(piece),
+            };
+            hand(number, job);
+            number += 1;
+        }
+        if scanned == Scanned::Refused {
+            return Ok(false);
         }
     }
-    let Some(mut project) = rest else {
-        return Ok(None);
-    };
-    claims.append(&mut project.claims);
-    project.claims = claims;
-    Ok(Some(project))
+    if scanned != Scanned::Done {
+        return Ok(false);
+    }
+    hand(number, Job::Tail(buf));
+    Ok(true)
+}
+
+/// The project put together from its pieces as they are parsed, in order:
+/// each run's claims join the list as soon as the runs before it have, so
+/// the runs and the whole list are never all held at once.
+#[derive(Default)]
+struct Assembly {
+    head: Option<Head>,
+    claims: Vec<Claim>,
+    tail: Option<Tail>,
+    /// The number of the next piece to join.
+    next: usize,
+    /// Pieces parsed before the ones ahead of them.
+    waiting: std::collections::BTreeMap<usize, Parsed>,
+    failed: bool,
+}
+
+impl Assembly {
+    fn add(&mut self, number: usize, parsed: Parsed) {
+        self.waiting.insert(number, parsed);
+        while let Some(parsed) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            let in_order = match parsed {
+                Parsed::Head(Some(head)) if self.head.is_none() => {
+                    self.head = Some(head);
+                    true
+                }
+                Parsed::Run(Some(mut run)) if self.head.is_some() && self.tail.is_none() => {
+                    if self.claims.is_empty() {
+                        self.claims = run;
+                    } else {
+                        self.claims.append(&mut run);
+                    }
+                    true
+                }
+                Parsed::Tail(Some(tail)) if self.head.is_some() && self.tail.is_none() => {
+                    self.tail = Some(tail);
+                    true
+                }
+                _ => false,
+            };
+            self.failed |= !in_order;
+        }
+    }
+
+    /// The project: `None` when a piece failed or is missing.
+    fn finish(self) -> Option<Project> {
+        if self.failed || !self.waiting.is_empty() {
+            return None;
+        }
+        let (head, tail) = (self.head?, self.tail?);
+        // Built field by field, so that a field added to `Project` does
+        // not compile until `Head` or `Tail` reads it.
+        Some(Project {
+            format_version: head.format_version,
+            name: head.name,
+            labels: head.labels,
+            sources: head.sources,
+            documents: head.documents,
+            claims: self.claims,
+            dismissed: tail.dismissed,
+        })
+    }
+}
+
+/// The fields of a project before its claims, as claimdesk writes them,
+/// read from the text before the claims list with an empty list put in
+/// its place. A file with any other field there is parsed whole.
+#[derive(Deserialize)]
+#[serde(rename = "Project", deny_unknown_fields)]
+struct Head {
+    format_version: u32,
+    name: String,
+    labels: Vec<Label>,
+    sources: Vec<Source>,
+    documents: Vec<Document>,
+    /// The empty list put in place of the claims.
+    #[allow(dead_code)]
+    claims: Vec<Claim>,
+}
+
+/// The fields after the claims, read from the list's `]` on with
+/// `(claims: [` put before it.
+#[derive(Deserialize)]
+#[serde(rename = "Project", deny_unknown_fields)]
+struct Tail {
+    /// Empty: the list ends where this piece begins.
+    #[allow(dead_code)]
+    claims: Vec<Claim>,
+    #[serde(default)]
+    dismissed: Vec<Dismissal>,
+}
+
+/// Runs per thread: more runs than threads keep both busy to the end and
+/// let the progress bar move in small steps.
+const RUNS_PER_THREAD: usize = 8;
+
+/// Bounds on a run's length. Runs of a megabyte or less keep little text
+/// waiting for a thread, and are long enough that starting one costs nothing.
+const MIN_RUN_BYTES: usize = 64 << 10;
+const MAX_RUN_BYTES: usize = 1 << 20;
+
+/// A piece of the text to parse, as cut out of it.
+enum Job {
+    /// The text before the claims list's `[`.
+    Head(Vec<u8>),
+    /// A run of claims, from the cut before it (the `[` or a comma) to
+    /// just before the cut after it.
+    Run(Vec<u8>),
+    /// The text from the list's `]` to the end.
+    Tail(Vec<u8>),
+}
+
+/// What one job of the parse produced.
+enum Parsed {
+    Head(Option<Head>),
+    Run(Option<Vec<Claim>>),
+    Tail(Option<Tail>),
+}
+
+/// Put after the text before the claims, to make it a whole project.
+const HEAD_END: &[u8] = b"[])";
+/// Put before the text after the claims, to make it a whole project.
+const TAIL_START: &[u8] = b"(claims: [";
+
+fn parse_job(options: &ron::Options, job: Job, progress: &Progress) -> Parsed {
+    // Each piece is counted once, without the bytes put around it.
+    match job {
+        Job::Head(mut text) => {
+            progress.advance(text.len() as u64);
+            text.extend_from_slice(HEAD_END);
+            Parsed::Head(parse_piece(options, text))
+        }
+        Job::Run(mut run) => {
+            progress.advance(run.len() as u64);
+            // The cut before it becomes the list's `[`, and a `]` ends it.
+            match run.first_mut() {
+                Some(first) => *first = b'[',
+                None => return Parsed::Run(None),
+            }
+            run.push(b']');
+            Parsed::Run(parse_piece(options, run))
+        }
+        Job::Tail(tail) => {
+            progress.advance(tail.len() as u64);
+            let mut text = Vec::with_capacity(TAIL_START.len() + tail.len());
+            text.extend_from_slice(TAIL_START);
+            text.extend_from_slice(&tail);
+            drop(tail);
+            Parsed::Tail(parse_piece(options, text))
+        }
+    }
+}
+
+/// One piece parsed; `None` when it is not UTF-8 or does not parse.
+fn parse_piece<T: serde::de::DeserializeOwned>(
+    options: &ron::Options,
+    bytes: Vec<u8>,
+) -> Option<T> {
+    let text = String::from_utf8(bytes).ok()?;
+    options.from_str(&text).ok()
 }
 
 /// Writes a project exactly as `ron` does with `config`, on every core.
@@ -520,11 +845,14 @@ mod tests {
 
     #[test]
     fn comments_nest_and_lines_end() {
-        assert_eq!(skip_comment(b"// a\nb", 0), Some(5));
-        assert_eq!(skip_comment(b"// a", 0), Some(4));
-        assert_eq!(skip_comment(b"/* a /* b */ c */d", 0), Some(17));
-        assert_eq!(skip_comment(b"/* open", 0), None);
-        assert_eq!(skip_comment(b"/x", 0), None);
+        assert_eq!(skip_comment(b"// a\nb", 0), Skip::To(5));
+        assert_eq!(skip_comment(b"/* a /* b */ c */d", 0), Skip::To(17));
+        // Cut by the end of the bytes at hand: more may end them.
+        assert_eq!(skip_comment(b"// a", 0), Skip::Open);
+        assert_eq!(skip_comment(b"/* open", 0), Skip::Open);
+        assert_eq!(skip_comment(b"/* a /* b */", 0), Skip::Open);
+        assert_eq!(skip_comment(b"/", 0), Skip::Open);
+        assert_eq!(skip_comment(b"/x", 0), Skip::Bad);
     }
 
     #[test]
@@ -664,13 +992,18 @@ mod tests {
         fn threads_read_and_write_what_one_thread_does(
             notes in proptest::collection::vec((awkward(), awkward()), 0..12),
             threads in 2usize..5,
+            chunk in 1usize..400,
+            run_bytes in 1usize..600,
         ) {
             let project = project_with(notes);
             let config = crate::io::project_file::pretty_config();
             let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
             proptest::prop_assert_eq!(&to_string_with(&project, &config, threads).unwrap(), &whole);
             let parsed = options().from_str::<Project>(&whole).unwrap();
-            // What claimdesk writes is always split, and read the same.
+            // What claimdesk writes is always split, and read the same,
+            // however the reads and the runs cut it.
+            let parallel = parse_chunked(&whole, chunk, run_bytes, &options(), threads, &Progress::default());
+            proptest::prop_assert_eq!(parallel, Ok(Some(parsed.clone())));
             let parallel = parse_with(&whole, &options(), threads, &Progress::default());
             proptest::prop_assert_eq!(parallel, Ok(Some(parsed)));
         }
@@ -699,7 +1032,16 @@ mod tests {
             let Ok(mangled) = String::from_utf8(bytes) else {
                 continue;
             };
-            let parallel = parse_with(mangled.as_str(), &options(), 3, &Progress::default());
+            let chunk = rng.random_range(1..5_000);
+            let run_bytes = rng.random_range(1..3_000);
+            let parallel = parse_chunked(
+                &mangled,
+                chunk,
+                run_bytes,
+                &options(),
+                3,
+                &Progress::default(),
+            );
             if let Ok(Some(project)) = parallel {
                 split += 1;
                 assert_eq!(

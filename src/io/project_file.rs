@@ -4,14 +4,16 @@
 //! Saving writes a temporary file in the same folder, syncs it and renames
 //! it over the old one, so a crash never leaves a half-written project.
 
-use super::disk::{FileStamp, changed_on_disk, hash_bytes, keep_backup, read_limited_with};
+use super::disk::{
+    FileStamp, StreamHash, changed_on_disk, hash_bytes, keep_backup, read_limited_with,
+};
+use super::parallel::Stop;
 use crate::model::{FORMAT_VERSION, Project};
 use crate::progress::{Cancelled, Progress};
 use atomic_write_file::AtomicWriteFile;
 use serde::Deserialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Files larger than this are refused before they are read (512 MiB).
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
@@ -167,42 +169,65 @@ pub fn load_project_with(
 
 /// Reads and parses a project file, with its stamp when `stamp` is set.
 ///
-/// A large file is parsed on every core from a text this function gives
-/// away ([`super::parallel::parse_shared`]), hashed meanwhile on a thread
-/// of its own: its bytes are let go as soon as the pieces are copied out,
-/// rather than held beside the whole project to the end. When that way
-/// fails the file is read again and parsed whole, which also gives the
-/// error its position.
+/// A large file is parsed on every core while it is read
+/// ([`super::parallel::parse_stream`]), and hashed as it goes: its bytes are
+/// let go as soon as their claims are parsed, rather than held beside the
+/// whole project to the end. When that way fails the file is read again
+/// and parsed whole, which also gives the error its position.
 fn load(
     path: &Path,
     progress: &Progress,
     stamp: bool,
 ) -> Result<(Project, Option<FileStamp>), FileError> {
-    let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
-    if bytes.len() < PARALLEL_FROM {
+    let read_error = |cause| FileError::Read {
+        path: path.to_owned(),
+        cause,
+    };
+    let too_large = |size| FileError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: MAX_PROJECT_BYTES,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size < PARALLEL_FROM as u64 || size > MAX_PROJECT_BYTES {
+        let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
         return parse_then_stamp(path, &bytes, progress, stamp);
     }
-    let len = bytes.len();
-    let text = String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        path: path.to_owned(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    let text = Arc::new(text);
-    progress.stage("parsing", len as u64);
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let mut hash = stamp.then(StreamHash::default);
+    let mut len = 0u64;
+    let read = |buf: &mut Vec<u8>| -> Result<usize, FileError> {
+        use std::io::Read;
+        let before = buf.len();
+        (&mut file)
+            .take(super::parallel::CHUNK as u64)
+            .read_to_end(buf)
+            .map_err(read_error)?;
+        let read = &buf[before..];
+        len += read.len() as u64;
+        // A file that grew past the limit while it was read.
+        if len > MAX_PROJECT_BYTES {
+            return Err(too_large(len));
+        }
+        if let Some(hash) = hash.as_mut() {
+            hash.update(read);
+        }
+        Ok(read.len())
+    };
+    progress.stage("parsing", size);
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
-    let (parsed, hash) = std::thread::scope(|scope| {
-        let hasher = stamp.then(|| {
-            let text = Arc::clone(&text);
-            scope.spawn(move || hash_bytes(text.as_bytes()))
-        });
-        let parsed = super::parallel::parse_shared(text, &options, progress);
-        let hash = hasher.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (parsed, hash)
-    });
+    let parsed = super::parallel::parse_stream(
+        read,
+        usize::try_from(size).unwrap_or(usize::MAX),
+        &options,
+        super::parallel::threads(),
+        progress,
+    );
     match parsed {
-        Err(Cancelled) => Err(FileError::Cancelled {
+        Err(Stop::Cancelled) => Err(FileError::Cancelled {
             path: path.to_owned(),
         }),
+        Err(Stop::Read(error)) => Err(error),
         Ok(Some(project)) if project.format_version > FORMAT_VERSION => {
             Err(FileError::NewerFormat {
                 path: path.to_owned(),
@@ -211,7 +236,8 @@ fn load(
         }
         Ok(Some(project)) => {
             progress.finish_stage();
-            Ok((project, hash.map(|hash| FileStamp::hashed(path, len, hash))))
+            let stamp = hash.map(|hash| FileStamp::hashed(path, len as usize, hash.finish()));
+            Ok((project, stamp))
         }
         Ok(None) => {
             let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
