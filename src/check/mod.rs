@@ -213,6 +213,7 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
     });
     progress.go_on()?;
     progress.advance(claims / 2);
+    // A stable sort finds the threads' sorted runs and merges them.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Two rules can meet the same fact twice (a link recorded both ways):
     // one finding per fingerprint is enough.
@@ -230,7 +231,9 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
     Ok(findings)
 }
 
-/// Sorts and deduplicates the ids each finding involves.
+/// Sorts and deduplicates the ids each finding involves, then sorts the
+/// findings: each thread sorts its own, and the final sort only merges
+/// the sorted runs.
 fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     for finding in &mut findings {
         finding.claims.sort_unstable();
@@ -240,6 +243,7 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
         finding.sources.sort_unstable();
         finding.sources.dedup();
     }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
 
