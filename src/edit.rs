@@ -124,7 +124,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let index = position(&project.sources, |s| s.id == id)
                 .ok_or_else(|| missing("source", id.as_str()))?;
             if project.documents_of(&id).next().is_some() {
-                return Err(EditError::SourceInUse(id.0));
+                return Err(EditError::SourceInUse(id.into()));
             }
             let source = project.sources.remove(index);
             Ok(Edit::InsertSource { index, source })
@@ -157,7 +157,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let index = position(&project.documents, |d| d.id == id)
                 .ok_or_else(|| missing("document", id.as_str()))?;
             if project.claims_in(&id).next().is_some() {
-                return Err(EditError::DocumentInUse(id.0));
+                return Err(EditError::DocumentInUse(id.into()));
             }
             let document = project.documents.remove(index);
             Ok(Edit::InsertDocument { index, document })
@@ -238,7 +238,7 @@ fn remove_claim(project: &mut Project, id: &ClaimId) -> Result<Edit, EditError> 
 /// label the project defines.
 fn check_claim(project: &Project, claim: &Claim) -> Result<(), EditError> {
     let bad = |problem: String| EditError::BadClaim {
-        id: claim.id.0.clone(),
+        id: claim.id.to_string(),
         problem,
     };
     let document = project

@@ -214,7 +214,7 @@ pub fn import_claims<R: std::io::Read>(
     // Each document's text is indexed once, when a row first names it, so
     // that many claims on a long document do not each walk its text.
     let mut documents: HashMap<&DocumentId, TextIndex> = HashMap::new();
-    let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.0.clone()).collect();
+    let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.to_string()).collect();
     let mut claims = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let row = index as u64 + 2;
@@ -225,7 +225,7 @@ pub fn import_claims<R: std::io::Read>(
         let claim = columns
             .claim(project, &mut documents, &record, author)
             .map_err(|message| CsvError::Row { row, message })?;
-        if !seen_ids.insert(claim.id.0.clone()) {
+        if !seen_ids.insert(claim.id.to_string()) {
             return Err(CsvError::Row {
                 row,
                 message: format!("claim_id '{}' is already taken", claim.id),

@@ -3,20 +3,26 @@
 //! Claims are most of a big project file (about 600 bytes each, and an
 //! investigation may hold 100,000 of them), and `ron` works through them one
 //! field at a time on one thread. Here a light scan that knows RON's
-//! strings, raw strings and comments cuts the top-level `claims` list into
-//! runs between the commas that separate claims, copies each run out and
-//! hands it to the other threads as soon as it is found; the rest of the
-//! project (with the last run) is parsed the same way, and the text can be
-//! let go once the scan is through. Saving does the reverse: runs of claims
-//! are written on separate threads and spliced into the rest, byte for
-//! byte what one `ron` serialiser writes.
+//! strings, raw strings and comments reads the file as it arrives and cuts
+//! it where the top-level `claims` list opens, between the claims every
+//! megabyte or so, and where the list closes. Each piece goes to a thread
+//! as soon as it is cut: the fields before the claims (the documents'
+//! text), the runs of claims, then the fields after them. Only a few pieces
+//! wait for a thread at a time, and each run joins the claims list as soon
+//! as the runs before it have, so the file's bytes and the project it
+//! becomes are never both held whole. Saving does the reverse: runs of
+//! claims are written on separate threads and spliced into the rest, byte
+//! for byte what one `ron` serialiser writes.
 //!
 //! Whatever the scan cannot vouch for (an `#![enable(..)]` header, a char
-//! literal, a comment where a field name is expected, any piece that does
-//! not parse) makes [`parse`] return `Ok(None)`, and the caller falls back
-//! to the plain sequential parse, which also gives the exact position of
-//! any error. The property tests check that both ways read the same project.
+//! literal, a comment where a field name is expected, fields before the
+//! claims other than claimdesk writes there, any piece that does not
+//! parse) makes [`parse`] return `Ok(None)`, and the caller falls back to
+//! the plain sequential parse, which also gives the exact position of any
+//! error. The property tests check that both ways read the same project,
+//! however the reads and the runs cut the text.
 
+use crate::model::ids::read_sharing_ids;
 use crate::model::{Claim, Dismissal, Document, Label, Project, Source};
 use crate::progress::{Cancelled, Progress};
 use serde::Deserialize;
@@ -712,7 +718,7 @@ fn parse_piece<T: serde::de::DeserializeOwned>(
     bytes: Vec<u8>,
 ) -> Option<T> {
     let text = String::from_utf8(bytes).ok()?;
-    options.from_str(&text).ok()
+    read_sharing_ids(|| options.from_str(&text)).ok()
 }
 
 /// Writes a project exactly as `ron` does with `config`, on every core.

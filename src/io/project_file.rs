@@ -8,6 +8,7 @@ use super::disk::{
     FileStamp, StreamHash, changed_on_disk, hash_bytes, keep_backup, read_limited_with,
 };
 use super::parallel::Stop;
+use crate::model::ids::read_sharing_ids;
 use crate::model::{FORMAT_VERSION, Project};
 use crate::progress::{Cancelled, Progress};
 use atomic_write_file::AtomicWriteFile;
@@ -130,7 +131,7 @@ fn parse_project_with(text: &str, progress: &Progress) -> Result<Project, Parsin
             Err(Cancelled) => return Err(Parsing::Cancelled),
         }
     }
-    let project = options.from_str::<Project>(text).map_err(|e| {
+    let project = read_sharing_ids(|| options.from_str::<Project>(text)).map_err(|e| {
         Parsing::Failed(ParseError {
             line: e.span.start.line,
             column: e.span.start.col,

@@ -80,7 +80,7 @@ impl PanelIndex {
         let mut documents: HashMap<String, Vec<usize>> = HashMap::new();
         for (n, document) in project.documents.iter().enumerate() {
             documents
-                .entry(document.source.0.clone())
+                .entry(document.source.to_string())
                 .or_default()
                 .push(n);
         }
@@ -110,7 +110,7 @@ impl PanelIndex {
             .documents
             .iter()
             .zip(counts)
-            .map(|(d, count)| (d.id.0.clone(), count))
+            .map(|(d, count)| (d.id.to_string(), count))
             .collect();
         Self {
             version,
