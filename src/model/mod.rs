@@ -8,7 +8,7 @@ pub mod quantity;
 pub mod span;
 
 pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
-pub use ids::{ClaimId, DocumentId, LabelId, SourceId};
+pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 pub use project::{
     ArguedGrade, Claim, ClaimLink, Color, CredibilityNote, Dismissal, Document, FORMAT_VERSION,
     Label, LinkKind, Project, Source, SourceKind, normalize_name, now, text_hash,

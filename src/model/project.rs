@@ -1,7 +1,7 @@
 //! The project and what it holds: sources, documents, claims, labels.
 
 use super::grades::{Credibility, Reliability, Verdict};
-use super::ids::{ClaimId, DocumentId, LabelId, SourceId};
+use super::ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 use super::quantity::Quantity;
 use super::span::{self, Anchor, Span};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -428,8 +428,9 @@ pub struct Claim {
     /// The log of reasons for the credibility grade, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credibility_notes: Vec<CredibilityNote>,
+    /// Who tagged it.
     #[serde(default)]
-    pub author: String,
+    pub author: Name,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
 }
@@ -465,7 +466,7 @@ impl Claim {
             note: String::new(),
             links: Vec::new(),
             credibility_notes: Vec::new(),
-            author: author.to_owned(),
+            author: author.into(),
             created: now,
             modified: now,
         }
