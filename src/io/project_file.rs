@@ -215,7 +215,7 @@ fn load(
         }
         Ok(read.len())
     };
-    progress.stage("parsing", size);
+    progress.stage("reading and parsing", size);
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
     let parsed = super::parallel::parse_stream(
         read,
