@@ -64,8 +64,9 @@ fn a_truncated_file_reports_line_and_column_and_is_left_as_it_was() {
 
 #[test]
 fn a_large_file_with_a_bad_claim_near_its_end_reports_that_line() {
-    // Large enough to be parsed on every core (the pieces are copied out
-    // and the text let go); the error still needs its exact position.
+    // Large enough to be parsed on every core as it is read (the pieces
+    // are let go as they are parsed); the error still needs its exact
+    // position.
     let project = claimdesk::synth::generate(40, 4_000, 8);
     let text = project_to_string(&project).unwrap();
     assert!(text.len() > 2 << 20, "{} bytes", text.len());
@@ -87,6 +88,24 @@ fn a_large_file_with_a_bad_claim_near_its_end_reports_that_line() {
         stamp,
         claimdesk::io::FileStamp::read(&path).unwrap().unwrap()
     );
+}
+
+#[test]
+fn a_large_file_with_a_byte_that_is_not_utf8_reports_where() {
+    // The byte sits in a claim read on another thread, and in the fields
+    // after the claims: either way the file is read again whole to say where.
+    let project = claimdesk::synth::generate(40, 4_000, 9);
+    let text = project_to_string(&project).unwrap();
+    for at in [text.len() / 2, text.len() - 3] {
+        let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let mut bytes = text.clone().into_bytes();
+        bytes.insert(at, 0xff);
+        let error = assert_load_fails_untouched("not-utf8.ron", &bytes);
+        assert!(
+            matches!(error, FileError::NotUtf8 { offset, .. } if offset == at),
+            "expected offset {at}: {error}"
+        );
+    }
 }
 
 #[test]

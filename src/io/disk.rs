@@ -132,46 +132,88 @@ pub fn read_limited_with(
     limit: u64,
     progress: &Progress,
 ) -> Result<Vec<u8>, FileError> {
-    let read_error = |cause| FileError::Read {
-        path: path.to_owned(),
-        cause,
-    };
-    let too_large = |size| FileError::TooLarge {
-        path: path.to_owned(),
-        size,
-        limit,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > limit {
-        return Err(too_large(size));
-    }
-    progress.stage("reading", size);
-    let mut bytes = Vec::with_capacity(size as usize);
-    use std::io::Read;
-    // Take one byte more than allowed, to notice a file that grew meanwhile.
-    let mut file = std::fs::File::open(path)
-        .map_err(read_error)?
-        .take(limit + 1);
-    const CHUNK: u64 = 4 << 20;
+    let mut file = LimitedFile::open(path, limit)?;
+    progress.stage("reading", file.size());
+    let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
     loop {
         if progress.is_cancelled() {
             return Err(FileError::Cancelled {
                 path: path.to_owned(),
             });
         }
-        let read = (&mut file)
-            .take(CHUNK)
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
+        let read = file.read_chunk(&mut bytes)?;
         progress.advance(read as u64);
         if read == 0 {
-            break;
+            return Ok(bytes);
         }
     }
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
+}
+
+/// A file read a few megabytes at a time, refused when it is (or grows,
+/// while it is read) larger than a limit.
+pub(crate) struct LimitedFile<'a> {
+    path: &'a Path,
+    file: std::fs::File,
+    size: u64,
+    limit: u64,
+    read: u64,
+}
+
+impl<'a> LimitedFile<'a> {
+    /// How much one [`LimitedFile::read_chunk`] reads at most.
+    const CHUNK: u64 = 2 << 20;
+
+    /// Opens the file, refusing it before reading when it is too large.
+    pub(crate) fn open(path: &'a Path, limit: u64) -> Result<Self, FileError> {
+        let read_error = |cause| FileError::Read {
+            path: path.to_owned(),
+            cause,
+        };
+        let size = std::fs::metadata(path).map_err(read_error)?.len();
+        let file = LimitedFile {
+            path,
+            file: std::fs::File::open(path).map_err(read_error)?,
+            size,
+            limit,
+            read: 0,
+        };
+        if size > limit {
+            return Err(file.too_large(size));
+        }
+        Ok(file)
     }
-    Ok(bytes)
+
+    /// The size the file had when it was opened.
+    pub(crate) fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Appends the next few megabytes to `buf`; `Ok(0)` at the end.
+    pub(crate) fn read_chunk(&mut self, buf: &mut Vec<u8>) -> Result<usize, FileError> {
+        use std::io::Read;
+        let before = buf.len();
+        (&mut self.file)
+            .take(Self::CHUNK)
+            .read_to_end(buf)
+            .map_err(|cause| FileError::Read {
+                path: self.path.to_owned(),
+                cause,
+            })?;
+        let read = buf.len() - before;
+        self.read += read as u64;
+        if self.read > self.limit {
+            return Err(self.too_large(self.read));
+        }
+        Ok(read)
+    }
+
+    fn too_large(&self, size: u64) -> FileError {
+        FileError::TooLarge {
+            path: self.path.to_owned(),
+            size,
+            limit: self.limit,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -371,8 +371,9 @@ pub(crate) fn parse(
     parse_with(text, options, threads(), progress)
 }
 
-/// How many bytes of a file are read at a time.
-pub(crate) const CHUNK: usize = 2 << 20;
+/// How many bytes of an in-memory text [`parse`] hands the scan at a time,
+/// as a file would arrive.
+const CHUNK: usize = 2 << 20;
 
 fn parse_with(
     text: &str,

@@ -5,7 +5,7 @@
 //! it over the old one, so a crash never leaves a half-written project.
 
 use super::disk::{
-    FileStamp, StreamHash, changed_on_disk, hash_bytes, keep_backup, read_limited_with,
+    FileStamp, LimitedFile, StreamHash, changed_on_disk, hash_bytes, keep_backup, read_limited_with,
 };
 use super::parallel::Stop;
 use crate::model::ids::read_sharing_ids;
@@ -180,40 +180,22 @@ fn load(
     progress: &Progress,
     stamp: bool,
 ) -> Result<(Project, Option<FileStamp>), FileError> {
-    let read_error = |cause| FileError::Read {
-        path: path.to_owned(),
-        cause,
-    };
-    let too_large = |size| FileError::TooLarge {
-        path: path.to_owned(),
-        size,
-        limit: MAX_PROJECT_BYTES,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size < PARALLEL_FROM as u64 || size > MAX_PROJECT_BYTES {
+    let mut file = LimitedFile::open(path, MAX_PROJECT_BYTES)?;
+    let size = file.size();
+    if size < PARALLEL_FROM as u64 {
         let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
         return parse_then_stamp(path, &bytes, progress, stamp);
     }
-    let mut file = std::fs::File::open(path).map_err(read_error)?;
     let mut hash = stamp.then(StreamHash::default);
     let mut len = 0u64;
     let read = |buf: &mut Vec<u8>| -> Result<usize, FileError> {
-        use std::io::Read;
         let before = buf.len();
-        (&mut file)
-            .take(super::parallel::CHUNK as u64)
-            .read_to_end(buf)
-            .map_err(read_error)?;
-        let read = &buf[before..];
-        len += read.len() as u64;
-        // A file that grew past the limit while it was read.
-        if len > MAX_PROJECT_BYTES {
-            return Err(too_large(len));
-        }
+        let read = file.read_chunk(buf)?;
+        len += read as u64;
         if let Some(hash) = hash.as_mut() {
-            hash.update(read);
+            hash.update(&buf[before..]);
         }
-        Ok(read.len())
+        Ok(read)
     };
     progress.stage("reading and parsing", size);
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
