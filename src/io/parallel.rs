@@ -213,6 +213,10 @@ struct Scanner {
     /// The distance between cuts, and the number of the next one.
     share: usize,
     next_cut: usize,
+    /// True when an element of the list has just closed: only the comma
+    /// right after one is cut at (a cut at the second of two commas would
+    /// make two lists `ron` reads of a text it refuses).
+    closed: bool,
 }
 
 impl Scanner {
@@ -226,11 +230,12 @@ impl Scanner {
             open: None,
             share: 0,
             next_cut: 1,
+            closed: false,
         }
     }
 
-    /// Cuts a run at the first comma `bytes` past the previous cut, and
-    /// scans to the end of the list.
+    /// Cuts a run at the first comma past each multiple of `bytes` from the
+    /// list's `[`, and scans to the end of the list.
     fn every(bytes: usize) -> Self {
         Self {
             runs: usize::MAX,
@@ -291,11 +296,6 @@ impl Scanner {
                         i = end;
                         continue;
                     }
-                    // A line comment that ends the text ends with it.
-                    Skip::Open if last && b.get(i + 1) == Some(&b'/') => {
-                        self.at = base + b.len();
-                        return Scanned::Refused;
-                    }
                     Skip::Open => return at_end,
                     Skip::Bad => return Scanned::Refused,
                 },
@@ -327,6 +327,7 @@ impl Scanner {
                         return Scanned::Refused;
                     };
                     self.depth = depth;
+                    self.closed = depth == 2;
                     if depth == 1 && self.open.is_some() {
                         found(Cut::Close(base + i));
                         self.at = base + i + 1;
@@ -334,7 +335,9 @@ impl Scanner {
                     }
                 }
                 b',' if self.depth == 2 => {
+                    let after_element = std::mem::replace(&mut self.closed, false);
                     if let Some(open) = self.open
+                        && after_element
                         && base + i >= self.target(open)
                     {
                         found(Cut::Comma(base + i));
@@ -397,7 +400,7 @@ fn parse_chunked(
 ) -> Result<Option<Project>, Cancelled> {
     let mut unread = text.as_bytes();
     let read = |buf: &mut Vec<u8>| -> Result<usize, std::convert::Infallible> {
-        let n = chunk.clamp(1, unread.len().max(1)).min(unread.len());
+        let n = chunk.max(1).min(unread.len());
         buf.extend_from_slice(&unread[..n]);
         unread = &unread[n..];
         Ok(n)
@@ -610,6 +613,11 @@ impl Assembly {
             return None;
         }
         let (head, tail) = (self.head?, self.tail?);
+        // A claims field in either means the scan took another list for
+        // the claims' (a comment can hide the real one from it).
+        if !head.claims.is_empty() || !tail.claims.is_empty() {
+            return None;
+        }
         // Built field by field, so that a field added to `Project` does
         // not compile until `Head` or `Tail` reads it.
         Some(Project {
@@ -635,8 +643,8 @@ struct Head {
     labels: Vec<Label>,
     sources: Vec<Source>,
     documents: Vec<Document>,
-    /// The empty list put in place of the claims.
-    #[allow(dead_code)]
+    /// The empty list put in place of the claims, or claims the scan did
+    /// not see as the list.
     claims: Vec<Claim>,
 }
 
@@ -646,7 +654,6 @@ struct Head {
 #[serde(rename = "Project", deny_unknown_fields)]
 struct Tail {
     /// Empty: the list ends where this piece begins.
-    #[allow(dead_code)]
     claims: Vec<Claim>,
     #[serde(default)]
     dismissed: Vec<Dismissal>,
@@ -904,6 +911,60 @@ mod tests {
             parse_with(text, &options(), 2, &Progress::default()),
             Ok(None)
         );
+    }
+
+    /// The sample's text with `edit` applied, and what the whole parse
+    /// makes of it.
+    fn edited_sample(edit: impl FnOnce(&str) -> String) -> (String, Option<Project>) {
+        let text = edit(&sample_text());
+        let whole = options().from_str::<Project>(&text).ok();
+        (text, whole)
+    }
+
+    #[test]
+    fn a_claims_list_hidden_before_the_one_the_scan_finds_is_not_lost() {
+        // A comment ending in `claims:` fools the scan into taking the
+        // documents' list for the claims', while the real claims list,
+        // with a comment before its colon, sits in the fields before it.
+        let (text, whole) = edited_sample(|text| {
+            let documents = text.find("    documents: [").unwrap();
+            let claims = text.find("    claims: [").unwrap() + "    claims: [".len();
+            let claims_end = text.find("\n    ],\n    dismissed").unwrap() + "\n    ],\n".len();
+            format!(
+                "{}    claims /* c */ : [{}    documents: // claims:\n    [],\n{}",
+                &text[..documents],
+                &text[claims..claims_end],
+                &text[claims_end..],
+            )
+        });
+        let whole = whole.expect("the whole parse reads it");
+        assert!(!whole.claims.is_empty());
+        for run_bytes in [1, 500, 1 << 20] {
+            let split = parse_chunked(&text, 700, run_bytes, &options(), 2, &Progress::default());
+            assert!(
+                matches!(&split, Ok(None)) || split == Ok(Some(whole.clone())),
+                "read differently with runs of {run_bytes}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_doubled_comma_between_claims_is_refused_wherever_the_runs_are_cut() {
+        let (text, whole) = edited_sample(|text| {
+            let second = text
+                .find("\n        (id: \"c-")
+                .map(|first| first + 1 + text[first + 1..].find("\n        (id: \"c-").unwrap());
+            let at = second.unwrap();
+            format!("{}\n        ,{}", &text[..at], &text[at..])
+        });
+        assert_eq!(whole, None, "the whole parse refuses `, ,`");
+        for run_bytes in [1, 100, 400, 1 << 20] {
+            assert_eq!(
+                parse_chunked(&text, 300, run_bytes, &options(), 2, &Progress::default()),
+                Ok(None),
+                "runs of {run_bytes}"
+            );
+        }
     }
 
     #[test]
