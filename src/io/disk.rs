@@ -132,21 +132,7 @@ pub fn read_limited_with(
     limit: u64,
     progress: &Progress,
 ) -> Result<Vec<u8>, FileError> {
-    let mut file = LimitedFile::open(path, limit)?;
-    progress.stage("reading", file.size());
-    let mut bytes = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
-    loop {
-        if progress.is_cancelled() {
-            return Err(FileError::Cancelled {
-                path: path.to_owned(),
-            });
-        }
-        let read = file.read_chunk(&mut bytes)?;
-        progress.advance(read as u64);
-        if read == 0 {
-            return Ok(bytes);
-        }
-    }
+    LimitedFile::open(path, limit)?.read_all(progress)
 }
 
 /// A file read a few megabytes at a time, refused when it is (or grows,
@@ -186,6 +172,25 @@ impl<'a> LimitedFile<'a> {
     /// The size the file had when it was opened.
     pub(crate) fn size(&self) -> u64 {
         self.size
+    }
+
+    /// Reads the rest of the file, counting it in `progress` and stopping
+    /// when that is cancelled.
+    pub(crate) fn read_all(mut self, progress: &Progress) -> Result<Vec<u8>, FileError> {
+        progress.stage("reading", self.size);
+        let mut bytes = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+        loop {
+            if progress.is_cancelled() {
+                return Err(FileError::Cancelled {
+                    path: self.path.to_owned(),
+                });
+            }
+            let read = self.read_chunk(&mut bytes)?;
+            progress.advance(read as u64);
+            if read == 0 {
+                return Ok(bytes);
+            }
+        }
     }
 
     /// Appends the next few megabytes to `buf`; `Ok(0)` at the end.

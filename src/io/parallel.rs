@@ -458,8 +458,14 @@ fn parse_runs<E>(
     let receiver = Mutex::new(receiver);
     let stop = AtomicBool::new(false);
     let assembly = Mutex::new(Assembly::default());
+    // A piece that failed means the whole parse will run: stop this one.
     let done = |number: usize, parsed: Parsed| match assembly.lock() {
-        Ok(mut assembly) => assembly.add(number, parsed),
+        Ok(mut assembly) => {
+            assembly.add(number, parsed);
+            if assembly.failed {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
         Err(_) => stop.store(true, Ordering::Relaxed),
     };
     let work = || {
@@ -480,11 +486,17 @@ fn parse_runs<E>(
     let fed = std::thread::scope(|scope| {
         let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         // This thread parses a run itself when the others are all busy.
-        let hand = |number: usize, job: Job| match sender.try_send((number, job)) {
-            Ok(()) => {}
-            Err(TrySendError::Full((number, job)) | TrySendError::Disconnected((number, job))) => {
-                done(number, parse_job(options, job, progress));
+        let hand = |number: usize, job: Job| {
+            if stop.load(Ordering::Relaxed) {
+                return false;
             }
+            match sender.try_send((number, job)) {
+                Ok(()) => {}
+                Err(
+                    TrySendError::Full((number, job)) | TrySendError::Disconnected((number, job)),
+                ) => done(number, parse_job(options, job, progress)),
+            }
+            true
         };
         let fed = feed(&mut read, run_bytes, hand, progress);
         drop(sender);
@@ -512,11 +524,12 @@ fn parse_runs<E>(
 /// Reads the text through `read` and hands out the pieces to parse,
 /// numbered in order as soon as the scan has found them: the fields before
 /// the claims, each run of claims, then the fields after them. `Ok(false)`
-/// when the scan does not vouch for the text.
+/// when the scan does not vouch for the text, or `hand` refuses a piece
+/// (one before it failed).
 fn feed<E>(
     read: &mut impl FnMut(&mut Vec<u8>) -> Result<usize, E>,
     run_bytes: usize,
-    mut hand: impl FnMut(usize, Job),
+    mut hand: impl FnMut(usize, Job) -> bool,
     progress: &Progress,
 ) -> Result<bool, Stop<E>> {
     let mut scanner = Scanner::every(run_bytes);
@@ -529,14 +542,30 @@ fn feed<E>(
     let mut scanned = Scanned::More;
     let mut cuts = Vec::new();
     let mut last = false;
+    // The scan takes up a string or comment cut by a read from its start:
+    // while one token outlasts the reads, each scan reads twice as much
+    // first, so a long document's text is scanned a few times, not once
+    // per read.
+    let mut reads = 1usize;
     while !last {
-        progress.go_on().map_err(|Cancelled| Stop::Cancelled)?;
-        last = read(&mut buf).map_err(Stop::Read)? == 0;
+        for _ in 0..reads {
+            progress.go_on().map_err(|Cancelled| Stop::Cancelled)?;
+            last = read(&mut buf).map_err(Stop::Read)? == 0;
+            if last {
+                break;
+            }
+        }
         if scanned != Scanned::More {
             // Past the list: what follows it is read whole.
             continue;
         }
+        let from = scanner.at;
         scanned = scanner.scan(&buf, base, last, &mut |cut| cuts.push(cut));
+        reads = if scanned == Scanned::More && scanner.at == from {
+            reads.saturating_mul(2)
+        } else {
+            1
+        };
         for cut in cuts.drain(..) {
             let (Cut::Open(at) | Cut::Comma(at) | Cut::Close(at)) = cut;
             let rest = buf.split_off(at - base);
@@ -550,7 +579,9 @@ fn feed<E>(
                 Cut::Open(_) => Job::Head(piece),
                 Cut::Comma(_) | Cut::Close(_) => Job::Run(piece),
             };
-            hand(number, job);
+            if !hand(number, job) {
+                return Ok(false);
+            }
             number += 1;
         }
         if scanned == Scanned::Refused {
@@ -560,8 +591,7 @@ fn feed<E>(
     if scanned != Scanned::Done {
         return Ok(false);
     }
-    hand(number, Job::Tail(buf));
-    Ok(true)
+    Ok(hand(number, Job::Tail(buf)))
 }
 
 /// The project put together from its pieces as they are parsed, in order:

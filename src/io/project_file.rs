@@ -183,7 +183,7 @@ fn load(
     let mut file = LimitedFile::open(path, MAX_PROJECT_BYTES)?;
     let size = file.size();
     if size < PARALLEL_FROM as u64 {
-        let bytes = read_limited_with(path, MAX_PROJECT_BYTES, progress)?;
+        let bytes = file.read_all(progress)?;
         return parse_then_stamp(path, &bytes, progress, stamp);
     }
     let mut hash = stamp.then(StreamHash::default);

@@ -348,19 +348,27 @@ impl ClaimsTable {
                 let n = u32::try_from(n).unwrap_or(u32::MAX);
                 (key, tie, start, n)
             });
-        let rows = match f.sort {
-            Column::Value | Column::Document | Column::Source | Column::Label => sorted(
+        // Whether this column sorts by number, as `sort_key` says for any claim.
+        let numeric = project.claims.first().is_none_or(|claim| {
+            !matches!(
+                sort_key(project, &lookup, &ranks, claim, f.sort).0,
+                SortKey::Text(_)
+            )
+        });
+        let rows = if numeric {
+            sorted(
                 passing
                     .map(|(key, tie, start, n)| (key.number(), tie, start, n))
                     .collect(),
                 f.ascending,
-            ),
-            _ => sorted(
+            )
+        } else {
+            sorted(
                 passing
                     .map(|(key, tie, start, n)| (key.into_text(), tie, start, n))
                     .collect(),
                 f.ascending,
-            ),
+            )
         };
         self.cache = Some(Cache {
             version,
