@@ -91,6 +91,25 @@ fn a_large_file_with_a_bad_claim_near_its_end_reports_that_line() {
 }
 
 #[test]
+fn a_large_project_is_saved_in_pieces_as_the_text_one_serialiser_writes() {
+    // Enough claims to be written on several threads and saved piece by
+    // piece; the file and its stamp are those of the whole text.
+    let project = claimdesk::synth::generate(20, 3_000, 4);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pieces.ron");
+    let stamp = save_project(&path, &project).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        project_to_string(&project).unwrap()
+    );
+    assert_eq!(
+        stamp,
+        claimdesk::io::FileStamp::read(&path).unwrap().unwrap()
+    );
+    assert_eq!(load_project(&path).unwrap(), project);
+}
+
+#[test]
 fn a_large_file_with_a_byte_that_is_not_utf8_reports_where() {
     // The byte sits in a claim read on another thread, and in the fields
     // after the claims: either way the file is read again whole to say where.

@@ -768,21 +768,91 @@ pub(crate) fn to_string(
     project: &Project,
     config: &ron::ser::PrettyConfig,
 ) -> Result<String, ron::Error> {
+    Ok(write(project, config)?.concat())
+}
+
+/// Writes a project as [`to_string`] does, as the pieces that make it up,
+/// so that a save can write them out without first copying them into one.
+pub(crate) fn write(
+    project: &Project,
+    config: &ron::ser::PrettyConfig,
+) -> Result<Written, ron::Error> {
     // Threads pay off from a few thousand claims on.
     let threads = if project.claims.len() < 2_000 {
         1
     } else {
         threads()
     };
-    to_string_with(project, config, threads)
+    write_with(project, config, threads)
 }
 
+/// A project's text as written: whole, or the rest of the project with the
+/// runs of claims to put in its claims list.
+pub(crate) enum Written {
+    Whole(String),
+    Spliced {
+        head: String,
+        /// The `[` of the (empty) claims list in `head`.
+        open: usize,
+        new_line: String,
+        indent: String,
+        runs: Vec<String>,
+    },
+}
+
+impl Written {
+    /// The text, piece by piece, in order.
+    pub(crate) fn pieces(&self) -> Vec<&str> {
+        match self {
+            Written::Whole(text) => vec![text],
+            Written::Spliced {
+                head,
+                open,
+                new_line,
+                indent,
+                runs,
+            } => {
+                let (before, after) = head.split_at(open + 1);
+                let mut pieces = Vec::with_capacity(runs.len() + 4);
+                pieces.extend([before, new_line]);
+                pieces.extend(runs.iter().map(String::as_str));
+                pieces.extend([indent, after]);
+                pieces
+            }
+        }
+    }
+
+    /// The text in one string.
+    pub(crate) fn concat(self) -> String {
+        match self {
+            Written::Whole(text) => text,
+            spliced => {
+                let pieces = spliced.pieces();
+                let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+                for piece in pieces {
+                    text.push_str(piece);
+                }
+                text
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 fn to_string_with(
     project: &Project,
     config: &ron::ser::PrettyConfig,
     threads: usize,
 ) -> Result<String, ron::Error> {
-    let whole = || ron::ser::to_string_pretty(project, config.clone());
+    Ok(write_with(project, config, threads)?.concat())
+}
+
+fn write_with(
+    project: &Project,
+    config: &ron::ser::PrettyConfig,
+    threads: usize,
+) -> Result<Written, ron::Error> {
+    let whole = || ron::ser::to_string_pretty(project, config.clone()).map(Written::Whole);
     if threads < 2 || project.claims.is_empty() || config.depth_limit != 2 {
         return whole();
     }
@@ -839,16 +909,13 @@ fn to_string_with(
             Err(_) => return whole(),
         }
     }
-    let claims_len: usize = runs_text.iter().map(String::len).sum();
-    let mut out = String::with_capacity(head.len() + claims_len + 16);
-    out.push_str(&head[..=open]);
-    out.push_str(new_line);
-    for text in &runs_text {
-        out.push_str(text);
-    }
-    out.push_str(indent);
-    out.push_str(&head[open + 1..]);
-    Ok(out)
+    Ok(Written::Spliced {
+        head,
+        open,
+        new_line: new_line.to_string(),
+        indent: indent.to_string(),
+        runs: runs_text,
+    })
 }
 
 #[cfg(test)]

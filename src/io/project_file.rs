@@ -5,7 +5,7 @@
 //! it over the old one, so a crash never leaves a half-written project.
 
 use super::disk::{
-    FileStamp, LimitedFile, StreamHash, changed_on_disk, hash_bytes, keep_backup, read_limited_with,
+    FileStamp, LimitedFile, StreamHash, changed_on_disk, keep_backup, read_limited_with,
 };
 use super::parallel::Stop;
 use crate::model::ids::read_sharing_ids;
@@ -316,10 +316,16 @@ pub fn save_project_checked(
     project: &Project,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, FileError> {
-    let text = project_to_string(project).map_err(|e| FileError::Serialise {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    // The text as the pieces it was written in (on several threads), put
+    // out one after the other rather than first copied into one string:
+    // for a large project that copy was as large as the file.
+    let text =
+        super::parallel::write(project, &pretty_config()).map_err(|e| FileError::Serialise {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    let mut pieces = text.pieces();
+    pieces.push("\n");
     if expected.is_some_and(|stamp| changed_on_disk(path, stamp)) {
         return Err(FileError::ChangedOnDisk {
             path: path.to_owned(),
@@ -328,19 +334,39 @@ pub fn save_project_checked(
     keep_backup(path)?;
     // The stamp's hash is taken while the disk syncs the file.
     let (written, hash) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| hash_bytes(text.as_bytes()));
-        let written = write_atomically(path, text.as_bytes());
+        let hash = scope.spawn(|| {
+            let mut hash = StreamHash::default();
+            for piece in &pieces {
+                hash.update(piece.as_bytes());
+            }
+            hash.finish()
+        });
+        let written = write_atomically_with(path, |file| {
+            pieces
+                .iter()
+                .try_for_each(|piece| file.write_all(piece.as_bytes()))
+        });
         (written, hash.join())
     });
     written?;
     let hash = hash.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    Ok(FileStamp::hashed(path, text.len(), hash))
+    let len = pieces.iter().map(|piece| piece.len()).sum();
+    Ok(FileStamp::hashed(path, len, hash))
 }
 
 /// Writes `bytes` to `path` through a synced temporary file in the same
 /// folder and a rename. A failed write leaves neither a changed file nor a
 /// temporary one behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// Writes to `path` as [`write_atomically`] does, with `write` putting the
+/// bytes into the temporary file.
+fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut AtomicWriteFile) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     let write_error = |cause| FileError::Write {
         path: path.to_owned(),
         cause,
@@ -350,7 +376,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     // so they never pile up.
     remove_temporary_siblings(path);
     let result = AtomicWriteFile::options().open(path).and_then(|mut file| {
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.commit()
     });
     if result.is_err() {
