@@ -142,13 +142,13 @@ fn is_claims_field(b: &[u8], at: usize) -> bool {
         .is_some_and(|rest| rest.last().is_none_or(|&c| !is_ident_byte(c)))
 }
 
-/// Finds the `[` of the top-level `claims` list and commas between its
-/// elements that cut it into `runs` runs of about the same length (see
-/// [`Scanner`]). `None` when there is no such list or the text holds
-/// something the scan does not vouch for.
-fn find_cuts(text: &str, runs: usize) -> Option<Cuts> {
+/// Finds the `[` of the top-level `claims` list and the commas between its
+/// elements that cut it every `run_bytes` (see [`Scanner`]). `None` when
+/// there is no such list or the text holds something the scan does not
+/// vouch for.
+fn find_cuts(text: &str, run_bytes: usize) -> Option<Cuts> {
     let mut cuts: Option<Cuts> = None;
-    let mut scanner = Scanner::new(text.len(), runs);
+    let mut scanner = Scanner::new(run_bytes);
     let scanned = scanner.scan(
         text.as_bytes(),
         0,
@@ -183,7 +183,7 @@ enum Cut {
 enum Scanned {
     /// At the end of the bytes it was given; it goes on with more.
     More,
-    /// It found every cut it wanted, or the end of the claims list.
+    /// It found the end of the claims list.
     Done,
     /// The text holds something this scan does not vouch for, or no
     /// claims list at all.
@@ -191,27 +191,20 @@ enum Scanned {
 }
 
 /// A scan for the `[` of the top-level `claims` list, the commas that cut
-/// the list into runs, and the `]` that ends it. [`Scanner::new`] cuts
-/// `runs` runs of about the same length: the list runs nearly to the end of
-/// the file (only the dismissed findings follow), so the k-th cut is the
-/// first comma past k/`runs` of the way from the `[` to the end of a text
-/// of `total` bytes. [`Scanner::every`] cuts a run every so many bytes.
+/// the list into runs, and the `]` that ends it: a run ends at the first
+/// comma past each multiple of a run's length from the `[`.
 ///
 /// It reads the text as it arrives: given the bytes so far, it stops at the
 /// end of them and takes up again from the token it was in (a string or a
 /// comment may be cut by a read), so a file is scanned while it is read.
 /// Offsets are from the start of the text.
 struct Scanner {
-    total: usize,
-    runs: usize,
-    /// The distance between cuts when fixed beforehand.
-    every: Option<usize>,
     /// The next byte to look at.
     at: usize,
     depth: usize,
     open: Option<usize>,
-    /// The distance between cuts, and the number of the next one.
-    share: usize,
+    /// The length of a run, and the number of the next cut.
+    run_bytes: usize,
     next_cut: usize,
     /// True when an element of the list has just closed: only the comma
     /// right after one is cut at (a cut at the second of two commas would
@@ -220,32 +213,20 @@ struct Scanner {
 }
 
 impl Scanner {
-    fn new(total: usize, runs: usize) -> Self {
+    fn new(run_bytes: usize) -> Self {
         Self {
-            total,
-            runs: runs.max(1),
-            every: None,
             at: 0,
             depth: 0,
             open: None,
-            share: 0,
+            run_bytes: run_bytes.max(1),
             next_cut: 1,
             closed: false,
         }
     }
 
-    /// Cuts a run at the first comma past each multiple of `bytes` from the
-    /// list's `[`, and scans to the end of the list.
-    fn every(bytes: usize) -> Self {
-        Self {
-            runs: usize::MAX,
-            every: Some(bytes.max(1)),
-            ..Self::new(0, 1)
-        }
-    }
-
+    /// Where the next run may end: the first comma from here on.
     fn target(&self, open: usize) -> usize {
-        open.saturating_add(self.next_cut.saturating_mul(self.share))
+        open.saturating_add(self.next_cut.saturating_mul(self.run_bytes))
     }
 
     /// Scans `b`, the text from offset `base` on, calling `found` with the
@@ -312,13 +293,6 @@ impl Scanner {
                         let open = base + i;
                         self.open = Some(open);
                         found(Cut::Open(open));
-                        self.share = self
-                            .every
-                            .unwrap_or(self.total.saturating_sub(open) / self.runs);
-                        if self.runs == 1 {
-                            self.at = open + 1;
-                            return Scanned::Done;
-                        }
                     }
                     self.depth += 1;
                 }
@@ -341,12 +315,8 @@ impl Scanner {
                         && base + i >= self.target(open)
                     {
                         found(Cut::Comma(base + i));
-                        while self.next_cut < self.runs && self.target(open) <= base + i {
+                        while self.target(open) <= base + i {
                             self.next_cut += 1;
-                        }
-                        if self.next_cut >= self.runs {
-                            self.at = base + i + 1;
-                            return Scanned::Done;
                         }
                     }
                 }
@@ -532,7 +502,7 @@ fn feed<E>(
     mut hand: impl FnMut(usize, Job) -> bool,
     progress: &Progress,
 ) -> Result<bool, Stop<E>> {
-    let mut scanner = Scanner::every(run_bytes);
+    let mut scanner = Scanner::new(run_bytes);
     // The text not handed out yet, from offset `base` on: all of it until
     // the list's `[` is found, then from the last cut (that `[`, a comma or
     // the closing `]`).
@@ -893,7 +863,7 @@ fn write_with(
         (head, runs)
     });
     let head = head?;
-    let Some(open) = find_cuts(&head, 1)
+    let Some(open) = find_cuts(&head, usize::MAX)
         .map(|cuts| cuts.open)
         .filter(|&open| head[open + 1..].starts_with(']'))
     else {
@@ -970,7 +940,7 @@ mod tests {
     fn cuts_the_claims_and_nothing_inside_strings() {
         let text = r##"(name: "claims: [x]", claims: [ (a: "),(" ), (b: r#"],"#), (c: [1, 2]) ], other: [1])"##;
         let open = text.find("[ (a").unwrap();
-        let cuts = find_cuts(text, 1).expect("a claims list");
+        let cuts = find_cuts(text, usize::MAX).expect("a claims list");
         assert_eq!(
             cuts,
             Cuts {
@@ -978,9 +948,9 @@ mod tests {
                 commas: vec![]
             }
         );
-        // As many cuts as there are commas between claims, however many runs
-        // are asked for.
-        let cuts = find_cuts(text, 40).unwrap();
+        // As many cuts as there are commas between claims, however short
+        // the runs asked for.
+        let cuts = find_cuts(text, 1).unwrap();
         let after: Vec<&str> = cuts
             .commas
             .iter()
