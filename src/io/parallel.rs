@@ -73,7 +73,7 @@ fn skip_string(b: &[u8], quote: usize) -> Option<usize> {
     }
     let mut from = quote + 1;
     loop {
-        let at = from + b[from..].iter().position(|&c| c == b'"' || c == b'\\')?;
+        let at = from + memchr::memchr2(b'"', b'\\', &b[from..])?;
         if b[at] == b'"' {
             return Some(at + 1);
         }

@@ -4,9 +4,9 @@
 //! analysts adding claims to copies of one project never mint the same id
 //! and no central counter is needed.
 
+use foldhash::HashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -176,7 +176,7 @@ pub(crate) fn read_sharing_ids<T>(read: impl FnOnce() -> T) -> T {
             READ_IDS.with(|ids| *ids.borrow_mut() = outer);
         }
     }
-    let outer = READ_IDS.with(|ids| ids.borrow_mut().replace(HashSet::new()));
+    let outer = READ_IDS.with(|ids| ids.borrow_mut().replace(HashSet::default()));
     let _reset = Reset(outer);
     read()
 }
