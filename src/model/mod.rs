@@ -6,6 +6,7 @@ pub mod project;
 pub mod propose;
 pub mod quantity;
 pub mod span;
+pub(crate) mod time;
 
 pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
 pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};

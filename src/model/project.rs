@@ -301,6 +301,7 @@ pub enum ArguedGrade {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredibilityNote {
+    #[serde(with = "super::time::date")]
     pub date: NaiveDate,
     pub author: String,
     pub text: String,
@@ -319,7 +320,7 @@ pub struct Document {
     pub source: SourceId,
     #[serde(default)]
     pub url: Option<String>,
-    #[serde(default)]
+    #[serde(default, with = "super::time::optional_date")]
     pub published: Option<NaiveDate>,
     /// `sha256:` and the hex digest of `text`, to notice a text changed under its claims.
     pub text_hash: String,
@@ -414,7 +415,11 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// The date the figure speaks for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::time::optional_date"
+    )]
     pub as_of: Option<NaiveDate>,
     pub credibility: Credibility,
     pub verdict: Verdict,
@@ -431,7 +436,9 @@ pub struct Claim {
     /// Who tagged it.
     #[serde(default)]
     pub author: Name,
+    #[serde(with = "super::time::utc")]
     pub created: DateTime<Utc>,
+    #[serde(with = "super::time::utc")]
     pub modified: DateTime<Utc>,
 }
 
@@ -561,6 +568,7 @@ pub struct Dismissal {
     pub fingerprint: String,
     pub reason: String,
     pub author: String,
+    #[serde(with = "super::time::date")]
     pub date: NaiveDate,
     /// A digest of the involved claims when the finding was dismissed.
     #[serde(default)]
