@@ -11,8 +11,9 @@
 //! wait for a thread at a time, and each run joins the claims list as soon
 //! as the runs before it have, so the file's bytes and the project it
 //! becomes are never both held whole. Saving does the reverse: runs of
-//! claims are written on separate threads and spliced into the rest, byte
-//! for byte what one `ron` serialiser writes.
+//! claims are written on separate threads and put out in order, spliced
+//! into the rest, as each is done, byte for byte what one `ron` serialiser
+//! writes.
 //!
 //! Whatever the scan cannot vouch for (an `#![enable(..)]` header, a char
 //! literal, a comment where a field name is expected, fields before the
@@ -738,93 +739,79 @@ pub(crate) fn to_string(
     project: &Project,
     config: &ron::ser::PrettyConfig,
 ) -> Result<String, ron::Error> {
-    Ok(write(project, config)?.concat())
+    to_string_with(project, config, write_threads(project), WRITE_RUN_CLAIMS)
 }
 
-/// Writes a project as [`to_string`] does, as the pieces that make it up,
-/// so that a save can write them out without first copying them into one.
-pub(crate) fn write(
-    project: &Project,
-    config: &ron::ser::PrettyConfig,
-) -> Result<Written, ron::Error> {
-    // Threads pay off from a few thousand claims on.
-    let threads = if project.claims.len() < 2_000 {
-        1
-    } else {
-        threads()
-    };
-    write_with(project, config, threads)
-}
-
-/// A project's text as written: whole, or the rest of the project with the
-/// runs of claims to put in its claims list.
-pub(crate) enum Written {
-    Whole(String),
-    Spliced {
-        head: String,
-        /// The `[` of the (empty) claims list in `head`.
-        open: usize,
-        new_line: String,
-        indent: String,
-        runs: Vec<String>,
-    },
-}
-
-impl Written {
-    /// The text, piece by piece, in order.
-    pub(crate) fn pieces(&self) -> Vec<&str> {
-        match self {
-            Written::Whole(text) => vec![text],
-            Written::Spliced {
-                head,
-                open,
-                new_line,
-                indent,
-                runs,
-            } => {
-                let (before, after) = head.split_at(open + 1);
-                let mut pieces = Vec::with_capacity(runs.len() + 4);
-                pieces.extend([before, new_line]);
-                pieces.extend(runs.iter().map(String::as_str));
-                pieces.extend([indent, after]);
-                pieces
-            }
-        }
-    }
-
-    /// The text in one string.
-    pub(crate) fn concat(self) -> String {
-        match self {
-            Written::Whole(text) => text,
-            spliced => {
-                let pieces = spliced.pieces();
-                let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-                for piece in pieces {
-                    text.push_str(piece);
-                }
-                text
-            }
-        }
-    }
-}
-
-#[cfg(test)]
 fn to_string_with(
     project: &Project,
     config: &ron::ser::PrettyConfig,
     threads: usize,
+    run_claims: usize,
 ) -> Result<String, ron::Error> {
-    Ok(write_with(project, config, threads)?.concat())
+    let mut text = String::new();
+    let put = |piece: &str| -> Result<(), std::convert::Infallible> {
+        text.push_str(piece);
+        Ok(())
+    };
+    match write_with(project, config, threads, run_claims, put) {
+        Ok(()) => Ok(text),
+        Err(WriteStop::Serialise(error)) => Err(error),
+        Err(WriteStop::Put(never)) => match never {},
+    }
 }
 
-fn write_with(
+/// Why [`write`] stopped.
+#[derive(Debug)]
+pub(crate) enum WriteStop<E> {
+    /// `ron` could not write the project (or a writing thread failed).
+    Serialise(ron::Error),
+    /// Putting a piece out failed.
+    Put(E),
+}
+
+/// Writes a project as [`to_string`] does, handing its text to `put` piece
+/// by piece, in order, each as soon as it and those before it are written:
+/// a save puts the first runs of claims on disk while the threads are
+/// still writing the rest, and never holds the text whole.
+pub(crate) fn write<E>(
+    project: &Project,
+    config: &ron::ser::PrettyConfig,
+    put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), WriteStop<E>> {
+    write_with(
+        project,
+        config,
+        write_threads(project),
+        WRITE_RUN_CLAIMS,
+        put,
+    )
+}
+
+/// Threads pay off from a few thousand claims on.
+fn write_threads(project: &Project) -> usize {
+    if project.claims.len() < 2_000 {
+        1
+    } else {
+        threads()
+    }
+}
+
+/// Claims per run written: enough that a run costs far more than passing
+/// it on, few enough that the first runs reach the disk early.
+const WRITE_RUN_CLAIMS: usize = 2_000;
+
+/// [`write`] on `threads` threads, in runs of `run_claims` claims.
+fn write_with<E>(
     project: &Project,
     config: &ron::ser::PrettyConfig,
     threads: usize,
-) -> Result<Written, ron::Error> {
-    let whole = || ron::ser::to_string_pretty(project, config.clone()).map(Written::Whole);
+    run_claims: usize,
+    mut put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), WriteStop<E>> {
     if threads < 2 || project.claims.is_empty() || config.depth_limit != 2 {
-        return whole();
+        let whole =
+            ron::ser::to_string_pretty(project, config.clone()).map_err(WriteStop::Serialise)?;
+        return put(&whole).map_err(WriteStop::Put);
     }
     // Everything but the claims; the documents are copied, which costs a
     // few milliseconds against the seconds `ron` spends on the claims.
@@ -851,40 +838,78 @@ fn write_with(
         }
         Ok(out)
     };
-    let per_thread = project.claims.len().div_ceil(threads.max(1));
-    let (head, runs) = std::thread::scope(|scope| {
-        let workers: Vec<_> = project
-            .claims
-            .chunks(per_thread)
-            .map(|run| scope.spawn(move || write_run(run)))
-            .collect();
-        let head = ron::ser::to_string_pretty(&rest, config.clone());
-        let runs: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
-        (head, runs)
-    });
-    let head = head?;
-    let Some(open) = find_cuts(&head, usize::MAX)
-        .map(|cuts| cuts.open)
-        .filter(|&open| head[open + 1..].starts_with(']'))
-    else {
-        // Cannot happen for a project ron just wrote; stay correct anyway.
-        return whole();
-    };
-    let mut runs_text = Vec::with_capacity(runs.len());
-    for run in runs {
-        match run {
-            Ok(text) => runs_text.push(text?),
-            // A worker cannot panic on a claim, but if one did, write the
-            // project the plain way rather than losing it.
-            Err(_) => return whole(),
+    let runs: Vec<&[Claim]> = project.claims.chunks(run_claims.max(1)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Result<String, ron::Error>)>();
+    let work = |sender: std::sync::mpsc::Sender<_>| {
+        loop {
+            let number = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = runs.get(number) else {
+                break;
+            };
+            if stop.load(Ordering::Relaxed) || sender.send((number, write_run(run))).is_err() {
+                break;
+            }
         }
-    }
-    Ok(Written::Spliced {
-        head,
-        open,
-        new_line: new_line.to_string(),
-        indent: indent.to_string(),
-        runs: runs_text,
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let sender = sender.clone();
+                scope.spawn(move || work(sender))
+            })
+            .collect();
+        drop(sender);
+        // This thread writes the rest, then puts the runs out in order
+        // as they come.
+        let result = (|| {
+            let head =
+                ron::ser::to_string_pretty(&rest, config.clone()).map_err(WriteStop::Serialise)?;
+            let open = find_cuts(&head, usize::MAX)
+                .map(|cuts| cuts.open)
+                .filter(|&open| head[open + 1..].starts_with(']'))
+                .ok_or_else(|| {
+                    // Cannot happen for a project ron just wrote; stay correct anyway.
+                    WriteStop::Serialise(ron::Error::Message("no claims list to write into".into()))
+                })?;
+            let (before, after) = head.split_at(open + 1);
+            put(before).map_err(WriteStop::Put)?;
+            put(new_line).map_err(WriteStop::Put)?;
+            let mut waiting = std::collections::BTreeMap::new();
+            for number in 0..runs.len() {
+                let run = loop {
+                    if let Some(run) = waiting.remove(&number) {
+                        break run;
+                    }
+                    // A closed channel before every run came means a
+                    // writing thread died: say so rather than write less.
+                    let (done, run) = receiver.recv().map_err(|_| {
+                        WriteStop::Serialise(ron::Error::Message("a writing thread failed".into()))
+                    })?;
+                    waiting.insert(done, run);
+                };
+                put(&run.map_err(WriteStop::Serialise)?).map_err(WriteStop::Put)?;
+            }
+            put(indent).map_err(WriteStop::Put)?;
+            put(after).map_err(WriteStop::Put)
+        })();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        drop(receiver);
+        // Joined here, a thread that panicked (writing returns errors; it
+        // cannot) makes the save fail rather than the program.
+        let mut joined = true;
+        for worker in workers {
+            joined &= worker.join().is_ok();
+        }
+        match result {
+            Ok(()) if !joined => Err(WriteStop::Serialise(ron::Error::Message(
+                "a writing thread failed".into(),
+            ))),
+            result => result,
+        }
     })
 }
 
@@ -1053,8 +1078,32 @@ mod tests {
         let config = crate::io::project_file::pretty_config();
         let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
         for threads in 2..=4 {
-            let parallel = to_string_with(&project, &config, threads).unwrap();
-            assert_eq!(parallel, whole, "{threads} threads");
+            for run_claims in [1, 2, 5, WRITE_RUN_CLAIMS] {
+                let parallel = to_string_with(&project, &config, threads, run_claims).unwrap();
+                assert_eq!(parallel, whole, "{threads} threads, runs of {run_claims}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_piece_that_cannot_be_put_stops_the_writing_and_says_why() {
+        let project = options().from_str::<Project>(&sample_text()).unwrap();
+        let config = crate::io::project_file::pretty_config();
+        for fail_at in 0..4 {
+            let mut put_out = 0;
+            let put = |_: &str| {
+                put_out += 1;
+                if put_out > fail_at {
+                    Err("disk full")
+                } else {
+                    Ok(())
+                }
+            };
+            match write_with(&project, &config, 2, 1, put) {
+                Err(WriteStop::Put(error)) => assert_eq!(error, "disk full"),
+                other => panic!("{other:?} after {fail_at} pieces"),
+            }
+            assert_eq!(put_out, fail_at + 1, "nothing is put after the failure");
         }
     }
 
@@ -1127,13 +1176,15 @@ mod tests {
         fn threads_read_and_write_what_one_thread_does(
             notes in proptest::collection::vec((awkward(), awkward()), 0..12),
             threads in 2usize..5,
+            run_claims in 1usize..4,
             chunk in 1usize..400,
             run_bytes in 1usize..600,
         ) {
             let project = project_with(notes);
             let config = crate::io::project_file::pretty_config();
             let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
-            proptest::prop_assert_eq!(&to_string_with(&project, &config, threads).unwrap(), &whole);
+            let written = to_string_with(&project, &config, threads, run_claims).unwrap();
+            proptest::prop_assert_eq!(&written, &whole);
             let parsed = options().from_str::<Project>(&whole).unwrap();
             // What claimdesk writes is always split, and read the same,
             // however the reads and the runs cut it.

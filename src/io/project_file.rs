@@ -7,7 +7,7 @@
 use super::disk::{
     FileStamp, LimitedFile, StreamHash, changed_on_disk, keep_backup, read_limited_with,
 };
-use super::parallel::Stop;
+use super::parallel::{Stop, WriteStop};
 use crate::model::ids::read_sharing_ids;
 use crate::model::{FORMAT_VERSION, Project};
 use crate::progress::{Cancelled, Progress};
@@ -316,43 +316,59 @@ pub fn save_project_checked(
     project: &Project,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, FileError> {
-    // The text as the pieces it was written in (on several threads), put
-    // out one after the other rather than first copied into one string:
-    // for a large project that copy was as large as the file.
-    let text =
-        super::parallel::write(project, &pretty_config()).map_err(|e| FileError::Serialise {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
-    let mut pieces = text.pieces();
-    pieces.push("\n");
     if expected.is_some_and(|stamp| changed_on_disk(path, stamp)) {
         return Err(FileError::ChangedOnDisk {
             path: path.to_owned(),
         });
     }
     keep_backup(path)?;
-    // The stamp's hash is taken while the disk syncs the file.
-    let (written, hash) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| {
-            let mut hash = StreamHash::default();
-            for piece in &pieces {
-                hash.update(piece.as_bytes());
+    // The text goes to the file piece by piece as the threads write it
+    // (see `super::parallel::write`), and is hashed for the stamp on the
+    // way; it is never held whole, and the disk is already writing the
+    // first megabytes while the last are being made.
+    let mut hash = StreamHash::default();
+    let mut len = 0;
+    let mut failed_serialising = None;
+    write_atomically_with(path, |file| {
+        let mut unsynced = 0;
+        let put = |piece: &str| -> std::io::Result<()> {
+            file.write_all(piece.as_bytes())?;
+            hash.update(piece.as_bytes());
+            len += piece.len();
+            unsynced += piece.len();
+            if unsynced >= SYNC_EVERY {
+                // The final sync then waits for the last part only.
+                file.sync_data()?;
+                unsynced = 0;
             }
-            hash.finish()
-        });
-        let written = write_atomically_with(path, |file| {
-            pieces
-                .iter()
-                .try_for_each(|piece| file.write_all(piece.as_bytes()))
-        });
-        (written, hash.join())
-    });
-    written?;
-    let hash = hash.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let len = pieces.iter().map(|piece| piece.len()).sum();
-    Ok(FileStamp::hashed(path, len, hash))
+            Ok(())
+        };
+        match super::parallel::write(project, &pretty_config(), put) {
+            Ok(()) => {}
+            Err(WriteStop::Put(error)) => return Err(error),
+            Err(WriteStop::Serialise(error)) => {
+                failed_serialising = Some(error.to_string());
+                return Err(std::io::Error::other("the project could not be written"));
+            }
+        }
+        file.write_all(b"\n")?;
+        hash.update(b"\n");
+        len += 1;
+        Ok(())
+    })
+    .map_err(|error| match failed_serialising.take() {
+        Some(message) => FileError::Serialise {
+            path: path.to_owned(),
+            message,
+        },
+        None => error,
+    })?;
+    Ok(FileStamp::hashed(path, len, hash.finish()))
 }
+
+/// How many bytes a save writes between syncs, so that the disk writes a
+/// large file while the rest of it is being made.
+const SYNC_EVERY: usize = 16 << 20;
 
 /// Writes `bytes` to `path` through a synced temporary file in the same
 /// folder and a rename. A failed write leaves neither a changed file nor a
