@@ -841,8 +841,12 @@ fn write_with<E>(
     let runs: Vec<&[Claim]> = project.claims.chunks(run_claims.max(1)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Result<String, ron::Error>)>();
-    let work = |sender: std::sync::mpsc::Sender<_>| {
+    // Runs written ahead of the one put out next wait here, a few
+    // megabytes at most: while the file syncs, the threads go on only
+    // until it is full.
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<(usize, Result<String, ron::Error>)>(threads * 8);
+    let work = |sender: std::sync::mpsc::SyncSender<_>| {
         loop {
             let number = next.fetch_add(1, Ordering::Relaxed);
             let Some(run) = runs.get(number) else {
@@ -866,13 +870,17 @@ fn write_with<E>(
         let result = (|| {
             let head =
                 ron::ser::to_string_pretty(&rest, config.clone()).map_err(WriteStop::Serialise)?;
-            let open = find_cuts(&head, usize::MAX)
+            let Some(open) = find_cuts(&head, usize::MAX)
                 .map(|cuts| cuts.open)
                 .filter(|&open| head[open + 1..].starts_with(']'))
-                .ok_or_else(|| {
-                    // Cannot happen for a project ron just wrote; stay correct anyway.
-                    WriteStop::Serialise(ron::Error::Message("no claims list to write into".into()))
-                })?;
+            else {
+                // Cannot happen for a project ron just wrote; stay correct
+                // anyway, and write it the plain way.
+                stop.store(true, Ordering::Relaxed);
+                let whole = ron::ser::to_string_pretty(project, config.clone())
+                    .map_err(WriteStop::Serialise)?;
+                return put(&whole).map_err(WriteStop::Put);
+            };
             let (before, after) = head.split_at(open + 1);
             put(before).map_err(WriteStop::Put)?;
             put(new_line).map_err(WriteStop::Put)?;

@@ -316,22 +316,41 @@ pub fn save_project_checked(
     project: &Project,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, FileError> {
-    if expected.is_some_and(|stamp| changed_on_disk(path, stamp)) {
-        return Err(FileError::ChangedOnDisk {
-            path: path.to_owned(),
-        });
+    save_written(path, expected, |put| {
+        super::parallel::write(project, &pretty_config(), put)
+    })
+}
+
+/// Puts one piece of a file's text out.
+type Put<'a> = &'a mut dyn FnMut(&str) -> std::io::Result<()>;
+
+/// What `write` puts out, saved as [`save_project_checked`] saves a project.
+///
+/// The text goes to the file piece by piece as the threads write it (see
+/// `super::parallel::write`), and is hashed for the stamp on the way: it is
+/// never held whole, and the disk is already writing the first megabytes
+/// while the last are being made. Only once it is all written is the file
+/// checked again for someone else's save and the old version kept as the
+/// backup, so that a save that fails changes neither.
+fn save_written(
+    path: &Path,
+    expected: Option<&FileStamp>,
+    write: impl FnOnce(Put<'_>) -> Result<(), WriteStop<std::io::Error>>,
+) -> Result<FileStamp, FileError> {
+    let changed = || expected.is_some_and(|stamp| changed_on_disk(path, stamp));
+    let changed_error = || FileError::ChangedOnDisk {
+        path: path.to_owned(),
+    };
+    if changed() {
+        return Err(changed_error());
     }
-    keep_backup(path)?;
-    // The text goes to the file piece by piece as the threads write it
-    // (see `super::parallel::write`), and is hashed for the stamp on the
-    // way; it is never held whole, and the disk is already writing the
-    // first megabytes while the last are being made.
     let mut hash = StreamHash::default();
     let mut len = 0;
-    let mut failed_serialising = None;
-    write_atomically_with(path, |file| {
+    // Why the temporary file was given up, when it was not the file's own error.
+    let mut failure = None;
+    let written = write_atomically_with(path, |file| {
         let mut unsynced = 0;
-        let put = |piece: &str| -> std::io::Result<()> {
+        let mut put = |piece: &str| -> std::io::Result<()> {
             file.write_all(piece.as_bytes())?;
             hash.update(piece.as_bytes());
             len += piece.len();
@@ -343,27 +362,36 @@ pub fn save_project_checked(
             }
             Ok(())
         };
-        match super::parallel::write(project, &pretty_config(), put) {
+        let mut give_up = |error: FileError| {
+            failure = Some(error);
+            Err(std::io::Error::other("the save was given up"))
+        };
+        match write(&mut put) {
             Ok(()) => {}
             Err(WriteStop::Put(error)) => return Err(error),
             Err(WriteStop::Serialise(error)) => {
-                failed_serialising = Some(error.to_string());
-                return Err(std::io::Error::other("the project could not be written"));
+                return give_up(FileError::Serialise {
+                    path: path.to_owned(),
+                    message: error.to_string(),
+                });
             }
         }
-        file.write_all(b"\n")?;
-        hash.update(b"\n");
-        len += 1;
-        Ok(())
-    })
-    .map_err(|error| match failed_serialising.take() {
-        Some(message) => FileError::Serialise {
-            path: path.to_owned(),
-            message,
-        },
-        None => error,
-    })?;
-    Ok(FileStamp::hashed(path, len, hash.finish()))
+        put("\n")?;
+        // Someone else may have saved over the file while this text was
+        // being written, which takes a while for a large project.
+        if changed() {
+            return give_up(changed_error());
+        }
+        match keep_backup(path) {
+            Ok(()) => Ok(()),
+            Err(error) => give_up(error),
+        }
+    });
+    match (written, failure) {
+        (Ok(()), _) => Ok(FileStamp::hashed(path, len, hash.finish())),
+        (Err(_), Some(failure)) => Err(failure),
+        (Err(error), None) => Err(error),
+    }
 }
 
 /// How many bytes a save writes between syncs, so that the disk writes a
@@ -424,5 +452,78 @@ fn remove_temporary_siblings(path: &Path) {
             // Best effort: a leftover that cannot be removed harms nothing.
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::disk::backup_path;
+
+    fn sample() -> Project {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/projects/belgorod-strike.ron"
+        ))
+        .unwrap();
+        parse_project(&text).unwrap()
+    }
+
+    fn whole(project: &Project) -> impl FnOnce(Put<'_>) -> Result<(), WriteStop<std::io::Error>> {
+        let text = project_to_string(project).unwrap();
+        move |put| put(text.trim_end_matches('\n')).map_err(WriteStop::Put)
+    }
+
+    #[test]
+    fn a_file_someone_saves_over_while_this_save_writes_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let project = sample();
+        let stamp = save_project(&path, &project).unwrap();
+        let write = |put: Put<'_>| {
+            put("(format_version: ").map_err(WriteStop::Put)?;
+            std::fs::write(&path, "someone else's save").unwrap();
+            put("1").map_err(WriteStop::Put)
+        };
+        let result = save_written(&path, Some(&stamp), write);
+        assert!(
+            matches!(result, Err(FileError::ChangedOnDisk { .. })),
+            "{result:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "someone else's save"
+        );
+        // Nor did the failed save keep the other one's file as its backup.
+        assert!(!backup_path(&path).exists());
+    }
+
+    #[test]
+    fn a_save_that_cannot_be_written_leaves_the_file_and_its_backup_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let mut project = sample();
+        save_project(&path, &project).unwrap();
+        let first = std::fs::read(&path).unwrap();
+        project.name.push_str(" (second)");
+        let stamp = save_project(&path, &project).unwrap();
+        let second = std::fs::read(&path).unwrap();
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
+        let failing = |put: Put<'_>| {
+            put("(format_version: ").map_err(WriteStop::Put)?;
+            Err(WriteStop::Serialise(ron::Error::Message("cannot".into())))
+        };
+        let result = save_written(&path, Some(&stamp), failing);
+        assert!(
+            matches!(result, Err(FileError::Serialise { .. })),
+            "{result:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), second);
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
+        // And the same save, whole, goes through with its stamp.
+        let stamp = save_written(&path, Some(&stamp), whole(&project)).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), second);
+        assert!(!changed_on_disk(&path, &stamp));
+        assert_eq!(std::fs::read(backup_path(&path)).unwrap(), second);
     }
 }
