@@ -68,62 +68,57 @@ pub fn check(index: &Index) -> Vec<Finding> {
 /// The claims overlapping a claim are all those neither entirely below nor
 /// entirely above it; both counts come from binary searches, once over the
 /// whole group and once over the claims of its outlet, so no pair is visited.
+/// The group's ends are also sorted by outlet first (outlets told apart by
+/// address, as in [`Index::ids`]), so that each outlet's claims are one run
+/// of those lists: a few lists per group, not a few per outlet.
 fn figure_support(index: &Index, group: &Group) -> Vec<(usize, usize, usize)> {
-    let confirmed: Vec<usize> = group
-        .members
+    let sweep = Sweep::new(index, &group.members);
+    let outlet = |i: usize| index.outlet[i].map(|s| std::ptr::from_ref(s).addr());
+    let mut all_lows: Vec<Reach> = sweep.ends.iter().map(|e| e.1).collect();
+    all_lows.sort_by(Reach::cmp);
+    let all = Ends {
+        lows: &all_lows,
+        highs: &sweep.highs,
+    };
+    let by_outlet = |end: fn(&(usize, Reach, Reach)) -> Reach| -> (Vec<Option<usize>>, Vec<Reach>) {
+        let mut ends: Vec<(Option<usize>, Reach)> =
+            sweep.ends.iter().map(|e| (outlet(e.0), end(e))).collect();
+        ends.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        ends.into_iter().unzip()
+    };
+    let (low_outlets, lows) = by_outlet(|e| e.1);
+    let (high_outlets, highs) = by_outlet(|e| e.2);
+    sweep
+        .ends
         .iter()
-        .copied()
-        .filter(|&i| index.claim(i).credibility == Credibility::Confirmed)
-        .collect();
-    let outlet = |i: usize| index.outlet[i].map(|s| &s.id);
-    // Only the outlets of confirmed claims need their own counts.
-    let mut wanted: Vec<&SourceId> = confirmed.iter().filter_map(|&i| outlet(i)).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut by_outlet: HashMap<&SourceId, Vec<usize>> = HashMap::new();
-    for &i in &group.members {
-        if let Some(id) = outlet(i).filter(|id| wanted.binary_search(id).is_ok()) {
-            by_outlet.entry(id).or_default().push(i);
-        }
-    }
-    let all = Ends::new(index, &group.members);
-    let own: HashMap<&SourceId, Ends> = by_outlet
-        .iter()
-        .map(|(&id, members)| (id, Ends::new(index, members)))
-        .collect();
-    confirmed
-        .into_iter()
-        .filter_map(|i| {
-            let interval = index.claim(i).value?.interval();
-            let (low, high) = (Reach::low(&interval), Reach::high(&interval));
+        .filter(|&&(i, _, _)| index.claim(i).credibility == Credibility::Confirmed)
+        .map(|&(i, low, high)| {
             // A claim whose outlet is unknown cannot be told independent of anything.
-            let Some(same) = outlet(i).and_then(|id| own.get(id)) else {
-                return Some((i, 0, 0));
+            let Some(own) = outlet(i) else {
+                return (i, 0, 0);
+            };
+            let run = |outlets: &[Option<usize>]| {
+                outlets.partition_point(|&o| o < Some(own))
+                    ..outlets.partition_point(|&o| o <= Some(own))
+            };
+            let same = Ends {
+                lows: &lows[run(&low_outlets)],
+                highs: &highs[run(&high_outlets)],
             };
             let same = same.overlapping(low, high).saturating_sub(1);
             let total = all.overlapping(low, high).saturating_sub(1);
-            Some((i, total.saturating_sub(same), same))
+            (i, total.saturating_sub(same), same)
         })
         .collect()
 }
 
 /// The sorted lower and upper ends of some claims' intervals.
-struct Ends {
-    lows: Vec<Reach>,
-    highs: Vec<Reach>,
+struct Ends<'a> {
+    lows: &'a [Reach],
+    highs: &'a [Reach],
 }
 
-impl Ends {
-    fn new(index: &Index, members: &[usize]) -> Self {
-        let sweep = Sweep::new(index, members);
-        let mut lows: Vec<Reach> = sweep.ends.iter().map(|e| e.1).collect();
-        lows.sort_by(Reach::cmp);
-        Self {
-            lows,
-            highs: sweep.highs,
-        }
-    }
-
+impl Ends<'_> {
     /// How many of the claims overlap `low..high` (a claim overlaps itself).
     fn overlapping(&self, low: Reach, high: Reach) -> usize {
         let below = self
@@ -156,7 +151,7 @@ fn unconfirmed(index: &Index, i: usize, group: Option<&Group>, same_outlet: usiz
         "{}{value} is graded 1 (confirmed), but {why}; grade it 2 or lower, or tag the independent claim that confirms it",
         index.describe(i)
     );
-    let (claims, documents, sources) = index.ids([i]);
+    let (claims, documents, sources) = index.ids(&[i]);
     Finding::new(RULE, Severity::Warning, message, &[claim.id.as_str()])
         .involving(claims, documents, sources)
 }

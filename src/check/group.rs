@@ -3,7 +3,7 @@
 //!
 //! Grouping is one pass with a hash map, so the rules stay O(n log n).
 
-use super::quoted;
+use super::push_quoted;
 use crate::model::{Claim, ClaimId, Document, DocumentId, Project, Source, SourceId};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt::Write as _;
@@ -206,7 +206,10 @@ impl<'a> Index<'a> {
 
     /// A claim as messages name it: its quote and who says it.
     pub fn describe(&self, i: usize) -> String {
-        let mut out = quoted(&self.claim(i).quote);
+        let quote = &self.claim(i).quote;
+        // Room for the quote and who says it: one allocation, not a few.
+        let mut out = String::with_capacity(quote.len().min(280) + 120);
+        push_quoted(&mut out, quote);
         out.push_str(" (");
         self.write_who(&mut out, i);
         out.push(')');
@@ -216,7 +219,7 @@ impl<'a> Index<'a> {
     /// Its value with unit and date: "24 people (as of 2024-01-03)".
     pub fn value_text(&self, i: usize) -> String {
         let claim = self.claim(i);
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         if let Some(value) = claim.value {
             let _ = write!(out, "{value}");
         }
@@ -236,17 +239,13 @@ impl<'a> Index<'a> {
     /// Each document and source comes once: a group of 10,000 claims names
     /// a few hundred of them, and copying each per claim only to sort the
     /// copies away again was a third of a check's time.
-    pub fn ids(
-        &self,
-        members: impl IntoIterator<Item = usize>,
-    ) -> (Vec<ClaimId>, Vec<DocumentId>, Vec<SourceId>) {
-        let members: Vec<usize> = members.into_iter().collect();
+    pub fn ids(&self, members: &[usize]) -> (Vec<ClaimId>, Vec<DocumentId>, Vec<SourceId>) {
         if members.len() <= 8 {
             // A pair: copies are few, and the checker sorts and dedups them.
             let mut claims = Vec::with_capacity(members.len());
             let mut documents = Vec::with_capacity(members.len());
             let mut sources = Vec::with_capacity(2 * members.len());
-            for i in members {
+            for &i in members {
                 let claim = self.claim(i);
                 claims.push(claim.id.clone());
                 documents.push(claim.document.clone());
@@ -259,12 +258,12 @@ impl<'a> Index<'a> {
         // look-up points into the project, so equal ids share one address,
         // and hashing an address is cheaper than hashing and comparing ids.
         let mut claims = Vec::with_capacity(members.len());
-        let mut seen_documents: HashSet<*const Document> = HashSet::new();
+        let mut seen_documents: HashSet<*const Document> = HashSet::with_capacity(members.len());
         let mut missing_documents: HashSet<&DocumentId> = HashSet::new();
-        let mut seen_sources: HashSet<*const Source> = HashSet::new();
+        let mut seen_sources: HashSet<*const Source> = HashSet::with_capacity(members.len());
         let mut documents = Vec::new();
         let mut sources = Vec::new();
-        for i in members {
+        for &i in members {
             let claim = self.claim(i);
             claims.push(claim.id.clone());
             let new_document = match self.document[i] {

@@ -48,7 +48,7 @@ pub fn check(index: &Index) -> Vec<Finding> {
                 index.value_text(i),
                 index.value_text(j),
             );
-            let (claims, documents, sources) = index.ids([i, j]);
+            let (claims, documents, sources) = index.ids(&[i, j]);
             findings.push(
                 Finding::new(
                     RULE,

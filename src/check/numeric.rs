@@ -12,6 +12,7 @@ use super::{Finding, Severity};
 use crate::model::{Bound, Interval};
 use crate::progress::Progress;
 use std::cmp::Ordering;
+use std::fmt::Write as _;
 
 /// More disagreeing pairs than this in one group give one summary finding.
 pub const MAX_PAIRS_PER_GROUP: u64 = 50;
@@ -83,13 +84,11 @@ pub(crate) struct Sweep {
 
 impl Sweep {
     pub(crate) fn new(index: &Index, members: &[usize]) -> Self {
-        let ends: Vec<(usize, Reach, Reach)> = members
-            .iter()
-            .filter_map(|&i| {
-                let interval = index.claim(i).value?.interval();
-                Some((i, Reach::low(&interval), Reach::high(&interval)))
-            })
-            .collect();
+        let mut ends = Vec::with_capacity(members.len());
+        ends.extend(members.iter().filter_map(|&i| {
+            let interval = index.claim(i).value?.interval();
+            Some((i, Reach::low(&interval), Reach::high(&interval)))
+        }));
         let mut sorted: Vec<(usize, Reach)> = ends.iter().map(|&(i, _, h)| (i, h)).collect();
         sorted.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         Self {
@@ -140,56 +139,50 @@ fn pair_finding(index: &Index, title: &str, lower: usize, upper: usize) -> Findi
         (Some(da), Some(db)) if da != db => Some(da < db),
         _ => None,
     };
-    let (rule, severity, message) = match dated {
-        // The later date holds the higher figure: a toll that rose.
-        Some(true) => (
-            "numeric-update",
-            Severity::Info,
-            format!(
-                "{title} rose from {} to {}: {} then {}",
-                index.value_text(lower),
-                index.value_text(upper),
-                index.describe(lower),
-                index.describe(upper)
-            ),
-        ),
-        Some(false) => (
-            "numeric-revision",
-            Severity::Warning,
-            format!(
-                "{title} was revised down from {} to {}: {} then {}; check which figure is current",
-                index.value_text(upper),
-                index.value_text(lower),
-                index.describe(upper),
-                index.describe(lower)
-            ),
-        ),
-        None => match opposite_parties(index, lower, upper) {
-            Some((pa, pb)) => (
-                "party-dispute",
-                Severity::Warning,
-                format!(
-                    "{title} is disputed between parties: {} from {pa} vs {} from {pb}: {} vs {}",
-                    index.value_text(lower),
-                    index.value_text(upper),
-                    index.describe(lower),
-                    index.describe(upper)
-                ),
-            ),
-            None => (
-                "numeric-conflict",
-                Severity::Warning,
-                format!(
-                    "{title}: {} vs {} cannot both be true: {} vs {}",
-                    index.value_text(lower),
-                    index.value_text(upper),
-                    index.describe(lower),
-                    index.describe(upper)
-                ),
-            ),
-        },
+    let parties = match dated {
+        None => opposite_parties(index, lower, upper),
+        Some(_) => None,
     };
-    let (claims, documents, sources) = index.ids([lower, upper]);
+    let (low_value, high_value) = (index.value_text(lower), index.value_text(upper));
+    let (low_said, high_said) = (index.describe(lower), index.describe(upper));
+    // Sized for the sentences below, so that each is allocated once.
+    let parts = [&low_value, &high_value, &low_said, &high_said];
+    let party_names = parties.as_ref().map_or(0, |(pa, pb)| pa.len() + pb.len());
+    let mut message = String::with_capacity(
+        title.len() + parts.iter().map(|p| p.len()).sum::<usize>() + party_names + 96,
+    );
+    let (rule, severity) = match (dated, parties) {
+        // The later date holds the higher figure: a toll that rose.
+        (Some(true), _) => {
+            let _ = write!(
+                message,
+                "{title} rose from {low_value} to {high_value}: {low_said} then {high_said}"
+            );
+            ("numeric-update", Severity::Info)
+        }
+        (Some(false), _) => {
+            let _ = write!(
+                message,
+                "{title} was revised down from {high_value} to {low_value}: {high_said} then {low_said}; check which figure is current"
+            );
+            ("numeric-revision", Severity::Warning)
+        }
+        (None, Some((pa, pb))) => {
+            let _ = write!(
+                message,
+                "{title} is disputed between parties: {low_value} from {pa} vs {high_value} from {pb}: {low_said} vs {high_said}"
+            );
+            ("party-dispute", Severity::Warning)
+        }
+        (None, None) => {
+            let _ = write!(
+                message,
+                "{title}: {low_value} vs {high_value} cannot both be true: {low_said} vs {high_said}"
+            );
+            ("numeric-conflict", Severity::Warning)
+        }
+    };
+    let (claims, documents, sources) = index.ids(&[lower, upper]);
     Finding::new(rule, severity, message, &[a.id.as_str(), b.id.as_str()])
         .involving(claims, documents, sources)
 }
@@ -237,7 +230,7 @@ fn summary(index: &Index, group: &Group, sweep: &Sweep, pairs: u64) -> Finding {
         group.title(),
         sweep.ends.len()
     );
-    let (claims, documents, sources) = index.ids(group.members.iter().copied());
+    let (claims, documents, sources) = index.ids(&group.members);
     Finding::new(
         "numeric-conflict",
         Severity::Warning,

@@ -60,11 +60,7 @@ impl StreamHash {
 
     /// Hex SHA-256, as stamps hold it.
     pub(crate) fn finish(self) -> String {
-        self.0
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::model::hex(&self.0.finalize())
     }
 }
 

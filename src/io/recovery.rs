@@ -125,7 +125,7 @@ impl RecoveryStore {
         // share a recovery file: the key includes a hash of the full path.
         let full = std::path::absolute(project).unwrap_or_else(|_| project.to_owned());
         let digest = Sha256::digest(full.to_string_lossy().as_bytes());
-        let key: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let key = crate::model::hex(&digest[..8]);
         let stem = project.file_stem().unwrap_or_default().to_string_lossy();
         self.dir.join(format!("{stem}-{key}.ron"))
     }

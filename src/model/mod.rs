@@ -10,6 +10,7 @@ pub(crate) mod time;
 
 pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
 pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
+pub(crate) use project::hex;
 pub use project::{
     ArguedGrade, Claim, ClaimLink, Color, CredibilityNote, Dismissal, Document, FORMAT_VERSION,
     Label, LinkKind, Project, Source, SourceKind, normalize_name, now, text_hash,
