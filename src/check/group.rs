@@ -91,10 +91,19 @@ impl<'a> Index<'a> {
         };
         let mut figures: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         let mut statements: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
+        // Claims come document by document: the last look-up mostly holds.
+        let mut last: Option<(&DocumentId, Option<&Document>, Option<&Source>)> = None;
         for (i, claim) in project.claims.iter().enumerate() {
             index.claim_by_id.entry(&claim.id).or_insert(i);
-            let document = documents.get(&claim.document).copied();
-            let outlet = document.and_then(|d| sources.get(&d.source).copied());
+            let (document, outlet) = match last {
+                Some((id, document, outlet)) if *id == claim.document => (document, outlet),
+                _ => {
+                    let document = documents.get(&claim.document).copied();
+                    let outlet = document.and_then(|d| sources.get(&d.source).copied());
+                    last = Some((&claim.document, document, outlet));
+                    (document, outlet)
+                }
+            };
             let (speaker, as_outlet) = if claim.claimant.trim().is_empty() {
                 (outlet, true)
             } else {

@@ -116,8 +116,13 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
             );
         }
     }
+    // Claims come document by document: a document found stays found.
+    let mut found_document = None;
     for claim in &project.claims {
-        if !documents.contains(claim.document.as_str()) {
+        if found_document != Some(&claim.document) && documents.contains(claim.document.as_str()) {
+            found_document = Some(&claim.document);
+        }
+        if found_document != Some(&claim.document) {
             findings.push(
                 Finding::new(
                     "integrity-missing-document",
@@ -339,6 +344,35 @@ mod tests {
         let mut orphan = sound();
         orphan.claims[0].document = "doc-gone".into();
         assert_eq!(rules(&orphan), ["integrity-missing-document"]);
+    }
+
+    #[test]
+    fn each_claim_in_a_document_that_does_not_exist_is_an_error_whatever_its_neighbours() {
+        // The look-up is skipped for a claim in the same document as the
+        // one before it: every mix of found and missing documents in a row.
+        for pattern in 0..16u32 {
+            let mut project = sound();
+            let first = project.claims[0].clone();
+            project.claims = (0..4)
+                .map(|k| {
+                    let mut claim = first.clone();
+                    claim.id = format!("c-{k}").into();
+                    if pattern & (1 << k) != 0 {
+                        claim.document = "doc-gone".into();
+                    }
+                    claim
+                })
+                .collect();
+            let missing = rules(&project)
+                .iter()
+                .filter(|rule| **rule == "integrity-missing-document")
+                .count();
+            assert_eq!(
+                missing,
+                pattern.count_ones() as usize,
+                "pattern {pattern:04b}"
+            );
+        }
     }
 
     #[test]
