@@ -116,8 +116,10 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
             );
         }
     }
-    // Claims come document by document: a document found stays found.
+    // Claims come document by document, most with one label: what was
+    // found for the claim before is not looked up again.
     let mut found_document = None;
+    let mut found_label = None;
     for claim in &project.claims {
         if found_document != Some(&claim.document) && documents.contains(claim.document.as_str()) {
             found_document = Some(&claim.document);
@@ -139,7 +141,10 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
                 .involving([claim.id.clone()], [claim.document.clone()], []),
             );
         }
-        if !labels.contains(claim.label.as_str()) {
+        if found_label != Some(&claim.label) && labels.contains(claim.label.as_str()) {
+            found_label = Some(&claim.label);
+        }
+        if found_label != Some(&claim.label) {
             findings.push(
                 Finding::new(
                     "integrity-missing-label",
@@ -214,9 +219,17 @@ fn anchors(project: &Project, findings: &mut Vec<Finding>) {
             .entry(document.id.as_str())
             .or_insert_with(|| TextIndex::new(&document.text));
     }
+    let mut last = None;
     for claim in &project.claims {
-        let Some(text) = texts.get(claim.document.as_str()) else {
-            continue;
+        let text = match last {
+            Some((document, text)) if document == &claim.document => text,
+            _ => {
+                let Some(text) = texts.get(claim.document.as_str()) else {
+                    continue;
+                };
+                last = Some((&claim.document, text));
+                text
+            }
         };
         let problem = match text.slice(claim.span()) {
             Err(error) => Some(("integrity-span", format!("{error}"))),
@@ -347,10 +360,12 @@ mod tests {
     }
 
     #[test]
-    fn each_claim_in_a_document_that_does_not_exist_is_an_error_whatever_its_neighbours() {
-        // The look-up is skipped for a claim in the same document as the
-        // one before it: every mix of found and missing documents in a row.
+    fn a_missing_document_or_label_is_an_error_for_each_claim_whatever_its_neighbours() {
+        // The look-ups are skipped for a claim with the same document or
+        // label as the one before it: every mix of found and missing in a
+        // row, documents and labels mixed differently.
         for pattern in 0..16u32 {
+            let labels = (pattern.reverse_bits() >> 28) ^ 0b0101;
             let mut project = sound();
             let first = project.claims[0].clone();
             project.claims = (0..4)
@@ -360,17 +375,21 @@ mod tests {
                     if pattern & (1 << k) != 0 {
                         claim.document = "doc-gone".into();
                     }
+                    if labels & (1 << k) != 0 {
+                        claim.label = "gone".into();
+                    }
                     claim
                 })
                 .collect();
-            let missing = rules(&project)
-                .iter()
-                .filter(|rule| **rule == "integrity-missing-document")
-                .count();
+            let found = rules(&project);
+            let count = |rule: &str| found.iter().filter(|r| **r == rule).count();
             assert_eq!(
-                missing,
-                pattern.count_ones() as usize,
-                "pattern {pattern:04b}"
+                count("integrity-missing-document"),
+                pattern.count_ones() as usize
+            );
+            assert_eq!(
+                count("integrity-missing-label"),
+                labels.count_ones() as usize
             );
         }
     }
