@@ -170,12 +170,11 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
     let joined = |thread: std::thread::ScopedJoinHandle<'_, Vec<Finding>>| {
         thread.join().unwrap_or_else(|_| vec![crashed()])
     };
-    let (mut findings, index) = std::thread::scope(|scope| {
+    let (early, index) = std::thread::scope(|scope| {
         let integrity = scope.spawn(|| tidy(integrity::structure(project)));
         let index = group::Index::new(project);
-        let mut findings = integrity::text_hashes(project);
-        findings.extend(joined(integrity));
-        (findings, index)
+        let hashes = tidy(integrity::text_hashes(project));
+        (vec![hashes, joined(integrity)], index)
     });
     progress.advance(claims);
     progress.go_on()?;
@@ -206,15 +205,15 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
         }
         tidy(found)
     };
+    let mut lists = early;
     std::thread::scope(|scope| {
         let other = scope.spawn(work);
-        findings.extend(work());
-        findings.extend(joined(other));
+        lists.push(work());
+        lists.push(joined(other));
     });
     progress.go_on()?;
     progress.advance(claims / 2);
-    // A stable sort finds the threads' sorted runs and merges them.
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut findings = merge(lists);
     // Two rules can meet the same fact twice (a link recorded both ways):
     // one finding per fingerprint is enough.
     let keep: Vec<bool> = {
@@ -245,6 +244,30 @@ fn tidy(mut findings: Vec<Finding>) -> Vec<Finding> {
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Merges lists of findings, each sorted by [`Finding::sort_key`], into
+/// one sorted list, as a stable sort of them one after another would:
+/// findings that sort alike keep the order of their lists. Each finding is
+/// moved once, where sorting the joined lists moved it back and forth.
+fn merge(lists: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let mut merged = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut lists: Vec<std::vec::IntoIter<Finding>> =
+        lists.into_iter().map(Vec::into_iter).collect();
+    loop {
+        let mut first: Option<(usize, &Finding)> = None;
+        for (n, list) in lists.iter().enumerate() {
+            if let Some(next) = list.as_slice().first()
+                && first.is_none_or(|(_, best)| next.sort_key() < best.sort_key())
+            {
+                first = Some((n, next));
+            }
+        }
+        let Some((n, _)) = first else {
+            return merged;
+        };
+        merged.extend(lists[n].next());
+    }
 }
 
 /// How many groups of figures one job of the checker takes.
@@ -452,6 +475,41 @@ pub(crate) mod testing;
 mod tests {
     use super::testing::*;
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn merging_sorted_lists_is_a_stable_sort_of_them_joined(
+            lists in proptest::collection::vec(
+                proptest::collection::vec((0usize..3, 0usize..3, 0usize..4), 0..12),
+                0..5,
+            ),
+        ) {
+            // Few rules and ids, so that many findings sort alike; each
+            // message says where it came from.
+            let rules = ["link-mismatch", "numeric-conflict", "numeric-update"];
+            let severities = [Severity::Error, Severity::Warning, Severity::Info];
+            let lists: Vec<Vec<Finding>> = lists
+                .iter()
+                .enumerate()
+                .map(|(l, list)| {
+                    let mut list: Vec<Finding> = list
+                        .iter()
+                        .enumerate()
+                        .map(|(n, &(rule, severity, claim))| {
+                            let id = format!("c-{claim}");
+                            Finding::new(rules[rule], severities[severity], format!("{l}/{n}"), &[&id])
+                                .involving([ClaimId::from(id.as_str())], [], [])
+                        })
+                        .collect();
+                    list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    list
+                })
+                .collect();
+            let mut sorted: Vec<Finding> = lists.concat();
+            sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            proptest::prop_assert_eq!(merge(lists), sorted);
+        }
+    }
 
     #[test]
     fn fingerprints_do_not_depend_on_the_order_of_ids() {
