@@ -54,8 +54,6 @@ pub struct Index<'a> {
     pub statements: Vec<Group>,
     /// The group in `figures` or `statements` of each claim, if any.
     pub group_of: Vec<Option<usize>>,
-    /// The first claim with each id.
-    pub claim_by_id: HashMap<&'a ClaimId, usize>,
 }
 
 impl<'a> Index<'a> {
@@ -87,14 +85,12 @@ impl<'a> Index<'a> {
             figures: Vec::new(),
             statements: Vec::new(),
             group_of: vec![None; n],
-            claim_by_id: HashMap::with_capacity(n),
         };
         let mut figures: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         let mut statements: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::new();
         // Claims come document by document: the last look-up mostly holds.
         let mut last: Option<(&DocumentId, Option<&Document>, Option<&Source>)> = None;
         for (i, claim) in project.claims.iter().enumerate() {
-            index.claim_by_id.entry(&claim.id).or_insert(i);
             let (document, outlet) = match last {
                 Some((id, document, outlet)) if *id == claim.document => (document, outlet),
                 _ => {

@@ -8,19 +8,13 @@
 
 use super::{Finding, Reanchor, Severity, quoted};
 use crate::model::span::{self, TextIndex};
-use crate::model::{Claim, FORMAT_VERSION, Project};
+use crate::model::{Claim, ClaimId, FORMAT_VERSION, Project};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::hash_map::Entry;
 
-/// Runs every integrity rule.
-#[cfg(test)]
-pub fn check(project: &Project) -> Vec<Finding> {
-    let mut findings = structure(project);
-    findings.extend(text_hashes(project));
-    findings
-}
-
-/// Runs every integrity rule but the text hashes, which hash all the text
-/// and so run beside it, on another thread.
+/// Runs every integrity rule but the text hashes, which hash all the text,
+/// and the claims' ids ([`claim_ids`]), which hash every claim's id: they
+/// run beside it, on another thread.
 pub fn structure(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     if project.format_version != FORMAT_VERSION {
@@ -46,28 +40,33 @@ struct Ids<'a> {
     labels: HashSet<&'a str>,
     sources: HashSet<&'a str>,
     documents: HashSet<&'a str>,
-    claims: HashSet<&'a str>,
 }
 
-/// Reports ids used twice, and returns every id by kind.
+/// The finding for an id of `kind` used more than once.
+fn duplicate_id(kind: &'static str, id: &str) -> Finding {
+    let finding = Finding::new(
+        "integrity-duplicate-id",
+        Severity::Error,
+        format!("{kind} id '{id}' is used more than once; give each {kind} its own id"),
+        &[kind, id],
+    );
+    match kind {
+        "claim" => finding.involving([id.into()], [], []),
+        "document" => finding.involving([], [id.into()], []),
+        "source" => finding.involving([], [], [id.into()]),
+        _ => finding,
+    }
+}
+
+/// Reports the label, source and document ids used twice, and returns
+/// every id by kind.
 fn duplicates<'a>(project: &'a Project, findings: &mut Vec<Finding>) -> Ids<'a> {
     let mut report = |kind: &'static str, ids: Vec<&'a str>| {
         let mut seen = HashSet::with_capacity(ids.len());
         let mut reported = HashSet::new();
         for id in ids {
             if !seen.insert(id) && reported.insert(id) {
-                let finding = Finding::new(
-                    "integrity-duplicate-id",
-                    Severity::Error,
-                    format!("{kind} id '{id}' is used more than once; give each {kind} its own id"),
-                    &[kind, id],
-                );
-                findings.push(match kind {
-                    "claim" => finding.involving([id.into()], [], []),
-                    "document" => finding.involving([], [id.into()], []),
-                    "source" => finding.involving([], [], [id.into()]),
-                    _ => finding,
-                });
+                findings.push(duplicate_id(kind, id));
             }
         }
         seen
@@ -85,11 +84,57 @@ fn duplicates<'a>(project: &'a Project, findings: &mut Vec<Finding>) -> Ids<'a> 
             "document",
             project.documents.iter().map(|d| d.id.as_str()).collect(),
         ),
-        claims: report(
-            "claim",
-            project.claims.iter().map(|c| c.id.as_str()).collect(),
-        ),
     }
+}
+
+/// Reports the claim ids used twice and the links to claims that do not
+/// exist, and returns the first claim with each id, which the link rule
+/// looks its targets up in.
+pub fn claim_ids<'a>(
+    project: &'a Project,
+    findings: &mut Vec<Finding>,
+) -> HashMap<&'a ClaimId, usize> {
+    let mut by_id: HashMap<&ClaimId, usize> = HashMap::with_capacity(project.claims.len());
+    let mut reported = HashSet::new();
+    for (i, claim) in project.claims.iter().enumerate() {
+        match by_id.entry(&claim.id) {
+            Entry::Vacant(first) => {
+                first.insert(i);
+            }
+            Entry::Occupied(_) => {
+                if reported.insert(&claim.id) {
+                    findings.push(duplicate_id("claim", claim.id.as_str()));
+                }
+            }
+        }
+    }
+    for claim in &project.claims {
+        for link in &claim.links {
+            if !by_id.contains_key(&link.target) {
+                findings.push(
+                    Finding::new(
+                        "integrity-missing-claim",
+                        Severity::Error,
+                        format!(
+                            "claim '{}' {} is linked as '{}' to claim '{}', which does not exist; \
+                             remove the link",
+                            claim.id,
+                            quoted(&claim.quote),
+                            link.kind.id(),
+                            link.target
+                        ),
+                        &[claim.id.as_str(), link.kind.id(), link.target.as_str()],
+                    )
+                    .involving(
+                        [claim.id.clone()],
+                        [claim.document.clone()],
+                        [],
+                    ),
+                );
+            }
+        }
+    }
+    by_id
 }
 
 fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
@@ -97,7 +142,6 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
         labels,
         sources,
         documents,
-        claims,
     } = ids;
     for document in &project.documents {
         if !sources.contains(document.source.as_str()) {
@@ -160,30 +204,6 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
                 )
                 .involving([claim.id.clone()], [claim.document.clone()], []),
             );
-        }
-        for link in &claim.links {
-            if !claims.contains(link.target.as_str()) {
-                findings.push(
-                    Finding::new(
-                        "integrity-missing-claim",
-                        Severity::Error,
-                        format!(
-                            "claim '{}' {} is linked as '{}' to claim '{}', which does not exist; \
-                             remove the link",
-                            claim.id,
-                            quoted(&claim.quote),
-                            link.kind.id(),
-                            link.target
-                        ),
-                        &[claim.id.as_str(), link.kind.id(), link.target.as_str()],
-                    )
-                    .involving(
-                        [claim.id.clone()],
-                        [claim.document.clone()],
-                        [],
-                    ),
-                );
-            }
         }
     }
 }

@@ -6,13 +6,15 @@
 
 use super::group::{Index, normalize_unit};
 use super::{Finding, Severity};
-use crate::model::LinkKind;
+use crate::model::{ClaimId, LinkKind};
+use foldhash::HashMap;
 
 /// The rule's id.
 pub const RULE: &str = "link-mismatch";
 
-/// Runs the rule over every "supports" and "contradicts" link.
-pub fn check(index: &Index) -> Vec<Finding> {
+/// Runs the rule over every "supports" and "contradicts" link; `by_id`
+/// holds the first claim with each id.
+pub fn check(index: &Index, by_id: &HashMap<&ClaimId, usize>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, claim) in index.project.claims.iter().enumerate() {
         for link in &claim.links {
@@ -20,7 +22,7 @@ pub fn check(index: &Index) -> Vec<Finding> {
                 continue;
             }
             // A link to a missing claim is an integrity error, reported there.
-            let Some(&j) = index.claim_by_id.get(&link.target) else {
+            let Some(&j) = by_id.get(&link.target) else {
                 continue;
             };
             let target = index.claim(j);

@@ -196,7 +196,11 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
             }
             match job {
                 0 => found.extend(credibility::check(&index)),
-                1 => found.extend(links::check(&index)),
+                1 => {
+                    // Hashing every claim's id, beside the other rules.
+                    let by_id = integrity::claim_ids(project, &mut found);
+                    found.extend(links::check(&index, &by_id));
+                }
                 _ => {
                     let run = runs.get(job - 2).copied().unwrap_or_default();
                     found.extend(numeric::check_groups(&index, run, progress));
