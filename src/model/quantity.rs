@@ -147,6 +147,10 @@ pub enum QuantityError {
     BadNumber(String),
     #[error("'{0}' is too large to be a figure")]
     OutOfRange(String),
+    #[error(
+        "'{0}' cannot be kept exactly as written (claimdesk keeps about 15 significant digits); round it"
+    )]
+    Inexact(String),
     #[error("the range '{0}' runs backwards: write the smaller number first")]
     BackwardsRange(String),
 }
@@ -206,8 +210,29 @@ fn parse_number(s: &str) -> Result<f64, QuantityError> {
     if !value.is_finite() {
         return Err(QuantityError::OutOfRange(s.to_owned()));
     }
+    // Rust prints the shortest decimal that reads back as this value: when
+    // that is not the number written, the figure would be stored changed.
+    if decimal_digits(s) != decimal_digits(&value.to_string()) {
+        return Err(QuantityError::Inexact(s.to_owned()));
+    }
     // Normalise -0 so that it prints and compares like 0.
     Ok(if value == 0.0 { 0.0 } else { value })
+}
+
+/// A plain decimal (`-?digits(.digits)?`) as its significant digits and
+/// where the point stands among them: `0120.50` and `120.5` give the same.
+fn decimal_digits(number: &str) -> (bool, String, isize) {
+    let negative = number.starts_with('-');
+    let unsigned = number.trim_start_matches('-');
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = format!("{whole}{fraction}");
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let significant = digits.trim_matches('0');
+    if significant.is_empty() {
+        return (false, String::new(), 0);
+    }
+    let point = whole.len() as isize - leading as isize;
+    (negative, significant.to_owned(), point)
 }
 
 impl Serialize for Quantity {
@@ -255,6 +280,39 @@ mod tests {
             huge.parse::<Quantity>(),
             Err(QuantityError::OutOfRange(huge.clone()))
         );
+    }
+
+    #[test]
+    fn a_value_is_kept_as_written_or_refused() {
+        for kept in [
+            "9007199254740992",
+            "0.1",
+            "120.50",
+            "007",
+            "-0.0",
+            "123456789012345",
+            "0.000001",
+        ] {
+            let value = q(kept);
+            assert_eq!(
+                decimal_digits(&value.to_string()),
+                decimal_digits(kept),
+                "{kept}"
+            );
+        }
+        for changed in [
+            "9007199254740993",
+            "1.000000000000000001",
+            "0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
+            ">=9007199254740993",
+            "1..12345678901234567",
+        ] {
+            let error = changed.parse::<Quantity>().unwrap_err();
+            assert!(
+                matches!(error, QuantityError::Inexact(_)),
+                "{changed}: {error}"
+            );
+        }
     }
 
     #[test]

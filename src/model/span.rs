@@ -297,10 +297,15 @@ pub fn find_all(text: &str, needle: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut chars_before = 0;
     let mut last_byte = 0;
-    for (byte, _) in text.match_indices(needle) {
+    let mut from = 0;
+    // Occurrences may overlap ("ha ha" twice in "ha ha ha"): each start is
+    // searched for from one character after the last.
+    while let Some(found) = memchr::memmem::find(&text.as_bytes()[from..], needle.as_bytes()) {
+        let byte = from + found;
         chars_before += text[last_byte..byte].chars().count();
         last_byte = byte;
         spans.push(Span::new(chars_before, chars_before + needle_chars));
+        from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
     }
     spans
 }

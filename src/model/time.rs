@@ -29,6 +29,18 @@ fn quick_date(b: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
 }
 
+/// A date as an analyst types it (on the command line, in a CSV cell, in
+/// the inspector): exactly `YYYY-MM-DD`, with a four-digit year from 0001.
+/// `24-12-30` is not read as the year 24, nor `-2024-01-01` as a year
+/// before Christ: they are refused, so what is stored is what was meant.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    quick_date(text.trim().as_bytes())
+        .filter(|date| date.year() >= 1)
+        .ok_or_else(|| {
+            format!("'{text}' is not a date like 2023-12-30 (year, month, day: YYYY-MM-DD)")
+        })
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ`, when `b` is exactly that and a real time (a
 /// leap second goes to chrono).
 fn quick_time(b: &[u8]) -> Option<DateTime<Utc>> {
@@ -217,6 +229,32 @@ mod tests {
             ours.map_err(|error| error.to_string()),
             chronos.map_err(|error| error.to_string()),
         )
+    }
+
+    #[test]
+    fn dates_typed_by_an_analyst_are_exactly_four_digit_years() {
+        assert_eq!(
+            parse_date("2023-12-30"),
+            Ok(NaiveDate::from_ymd_opt(2023, 12, 30).unwrap())
+        );
+        assert_eq!(
+            parse_date(" 0001-01-01 "),
+            Ok(NaiveDate::from_ymd_opt(1, 1, 1).unwrap())
+        );
+        for bad in [
+            "24-12-30",
+            "-2024-01-01",
+            "+2024-01-01",
+            "0000-01-01",
+            "12024-01-01",
+            "2024-1-01",
+            "2023-02-29",
+            "2024-01-01T00:00:00Z",
+            "",
+        ] {
+            let error = parse_date(bad).unwrap_err();
+            assert!(error.contains("YYYY-MM-DD"), "{bad}: {error}");
+        }
     }
 
     #[test]

@@ -452,9 +452,7 @@ fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("'{text}' is not a date like 2023-12-30"))
+    crate::model::time::parse_date(text).map(Some)
 }
 
 fn non_empty(text: &str) -> Option<String> {
