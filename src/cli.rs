@@ -3,7 +3,8 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use claimdesk::check::Summary;
-use claimdesk::io::{self, FileStamp, project_file::write_atomically};
+use claimdesk::io::lock::{Holder, LockError, ProjectLock};
+use claimdesk::io::{self, FileStamp, default_author};
 use claimdesk::model::{
     ArguedGrade, CredibilityNote, Document, DocumentId, Project, Reliability, Source, SourceKind,
 };
@@ -88,7 +89,9 @@ pub enum Command {
 /// Options of every command that changes a project.
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Write even if the project changed on disk since it was read.
+    /// Write even if the project changed on disk since it was read, is
+    /// marked read-only, or is open in a workbench (one that is no longer
+    /// running, say, on a network drive that keeps its lock).
     #[arg(long)]
     force: bool,
 }
@@ -128,13 +131,13 @@ pub struct SourceArgs {
     #[arg(long)]
     note: Option<String>,
     /// The note's date, YYYY-MM-DD (default: today).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = parse_date, requires = "note")]
     note_date: Option<NaiveDate>,
     /// The note's evidence URL.
-    #[arg(long)]
+    #[arg(long, requires = "note")]
     evidence: Option<String>,
     /// Who signs the note (default: the user name).
-    #[arg(long)]
+    #[arg(long, requires = "note")]
     author: Option<String>,
 }
 
@@ -148,18 +151,7 @@ pub enum Format {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date like 2023-12-30"))
-}
-
-/// The name an analyst signs with when none is given.
-pub fn default_author() -> String {
-    ["CLAIMDESK_AUTHOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "analyst".to_owned())
-}
+use claimdesk::model::time::parse_date;
 
 /// Runs one subcommand and returns the exit code; an error is printed by
 /// the caller as one line (and exits 1).
@@ -207,6 +199,7 @@ fn run_edit(command: Command) -> Result<()> {
 }
 
 fn new(path: &Path, name: Option<String>) -> Result<()> {
+    let _lock = lock_for_writing(path, false)?;
     if path.exists() {
         bail!("{}: already exists; not overwriting it", path.display());
     }
@@ -219,9 +212,58 @@ fn new(path: &Path, name: Option<String>) -> Result<()> {
     Ok(())
 }
 
-/// Loads a project that a command is about to change, refusing one with
-/// problems a change could make worse.
+/// How long a command waits for another command to finish with a project.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Takes the project's lock for a command that writes it, from before it is
+/// read until the new version is in place, so that two commands run at once
+/// take turns. Another command's lock is waited for; a workbench's is
+/// refused, unless `force`, which writes without the lock.
+fn lock_for_writing(path: &Path, force: bool) -> Result<Option<ProjectLock>> {
+    let waiting = |holder: &str| {
+        eprintln!(
+            "claimdesk: {}: waiting for {}",
+            path.display(),
+            printable(holder)
+        );
+    };
+    match ProjectLock::acquire_waiting(path, Holder::Command, LOCK_PATIENCE, waiting) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(LockError::Held {
+            holder,
+            brief: false,
+            ..
+        }) if force => {
+            eprintln!(
+                "claimdesk: {}: writing despite the lock of {} (--force)",
+                path.display(),
+                printable(&holder)
+            );
+            Ok(None)
+        }
+        Err(LockError::Held {
+            holder,
+            brief: false,
+            ..
+        }) => bail!(
+            "{}: open in a claimdesk workbench ({}); close it there first (or, if that workbench is no longer running, use --force)",
+            path.display(),
+            printable(&holder)
+        ),
+        Err(LockError::Held { holder, .. }) => bail!(
+            "{}: still in use by another command ({}) after {} s; try again",
+            path.display(),
+            printable(&holder),
+            LOCK_PATIENCE.as_secs()
+        ),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Loads a project that a command is about to change, holding its lock,
+/// and refusing one with problems a change could make worse.
 fn load_for_writing(path: &Path, write: WriteArgs) -> Result<Writable<'_>> {
+    let lock = lock_for_writing(path, write.force)?;
     let (project, stamp) = io::load_project_stamped(path)?;
     if let Some(problem) = project.validate().first() {
         bail!(
@@ -233,6 +275,7 @@ fn load_for_writing(path: &Path, write: WriteArgs) -> Result<Writable<'_>> {
         path,
         project,
         stamp: (!write.force).then_some(stamp),
+        _lock: lock,
     })
 }
 
@@ -242,6 +285,8 @@ struct Writable<'a> {
     project: Project,
     /// `None` with `--force`: overwrite whatever the file holds by then.
     stamp: Option<FileStamp>,
+    /// Held until the command ends, after the new version is in place.
+    _lock: Option<ProjectLock>,
 }
 
 impl Writable<'_> {
@@ -250,7 +295,10 @@ impl Writable<'_> {
     fn save_with(mut self, edit: Edit) -> Result<()> {
         let _undo =
             apply(&mut self.project, edit).with_context(|| self.path.display().to_string())?;
-        io::save_project_checked(self.path, &self.project, self.stamp.as_ref())?;
+        match &self.stamp {
+            Some(stamp) => io::save_project_checked(self.path, &self.project, Some(stamp))?,
+            None => io::save_project_forced(self.path, &self.project)?,
+        };
         Ok(())
     }
 }
@@ -280,7 +328,7 @@ fn add_docs(target: Writable, files: &[PathBuf], details: DocumentArgs) -> Resul
             id
         }
     };
-    let mut taken: Vec<DocumentId> = Vec::new();
+    let mut taken: Vec<(DocumentId, &Path)> = Vec::new();
     for file in files {
         let text = read_text_file(file)?;
         let stem = file
@@ -289,26 +337,34 @@ fn add_docs(target: Writable, files: &[PathBuf], details: DocumentArgs) -> Resul
             .filter(|s| !s.is_empty())
             .with_context(|| format!("{}: has no file name to take an id from", file.display()))?;
         let id = DocumentId::from(stem);
-        if project.document(&id).is_some() || taken.contains(&id) {
+        if project.document(&id).is_some() {
             bail!(
                 "{}: a document with id '{id}' is already in {}; rename the file to add it as well",
                 file.display(),
                 path.display()
             );
         }
+        if let Some((_, first)) = taken.iter().find(|(other, _)| *other == id) {
+            bail!(
+                "{}: has the same name as {} (both would be document '{id}'); rename one of them",
+                file.display(),
+                first.display()
+            );
+        }
         let title = title.clone().unwrap_or_else(|| first_line(&text, &id));
         let mut document = Document::new(id.clone(), &title, source_id.clone(), text);
         document.published = date;
         document.url = url.clone();
-        taken.push(id);
+        taken.push((id, file));
         edits.push(Edit::add_document(document));
     }
     target.save_with(Edit::Batch(edits))
 }
 
-/// Reads a text file as UTF-8, dropping a byte-order mark; refuses anything else by name.
+/// Reads a text file as UTF-8, dropping a byte-order mark; refuses anything
+/// else, and files over the size of a document, by name.
 fn read_text_file(file: &Path) -> Result<String> {
-    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let bytes = io::read_limited(file, claimdesk::model::MAX_DOCUMENT_BYTES as u64)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
@@ -317,6 +373,12 @@ fn read_text_file(file: &Path) -> Result<String> {
             e.valid_up_to()
         )
     })?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        bail!(
+            "{}: holds a NUL byte (at byte {at}), so it is not a text file",
+            file.display()
+        );
+    }
     Ok(text.to_owned())
 }
 
@@ -380,25 +442,49 @@ fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> 
     target.save_with(Edit::Batch(
         claims.into_iter().map(Edit::add_claim).collect(),
     ))?;
-    eprintln!("{}: imported {count} claims", path.display());
+    let claims = if count == 1 { "claim" } else { "claims" };
+    eprintln!("{}: imported {count} {claims}", path.display());
     Ok(())
 }
 
 fn export(path: &Path, out: &Path) -> Result<()> {
+    let to_stdout = out == Path::new("-");
+    if !to_stdout {
+        io::refuse_project_files(path, out)?;
+    }
     let project = io::load_project(path)?;
     let mut bytes = Vec::new();
     io::export_claims(&project, &mut bytes)?;
-    if out == Path::new("-") {
+    if to_stdout {
         use std::io::Write;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
             .context("standard output")?;
     } else {
-        write_atomically(out, &bytes)?;
+        io::write_output(out, &bytes)?;
     }
     exit_soon(project);
     Ok(())
+}
+
+/// `text` with its control characters escaped (`\u{1b}`, `\n`), so that
+/// what an article or a file holds can never drive the terminal it is
+/// printed on, nor break a one-line message.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Leaves a project loaded by a command that is about to end to the
@@ -416,8 +502,7 @@ fn check(path: &Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
         Ok(project) => project,
         Err(error) => {
             // One line, naming the file (and line:column for a parse error).
-            let line = error.to_string().replace(['\n', '\r'], " ");
-            eprintln!("claimdesk: {line}");
+            eprintln!("claimdesk: {}", printable(&error.to_string()));
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
@@ -432,7 +517,7 @@ fn check(path: &Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
                     "{}[{}]: {}\n",
                     finding.severity.name(),
                     finding.rule,
-                    finding.message
+                    printable(&finding.message)
                 ));
             }
             out.push_str(&format!("{summary}\n"));

@@ -99,6 +99,8 @@ pub enum EditError {
     DocumentInUse(String),
     #[error("claim '{id}': {problem}")]
     BadClaim { id: String, problem: String },
+    #[error("document '{id}': {problem}")]
+    BadDocument { id: String, problem: String },
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error
@@ -138,6 +140,12 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             if project.source(&document.source).is_none() {
                 return Err(missing("source", document.source.as_str()));
+            }
+            if let Err(problem) = crate::model::project::check_document_text(&document.text) {
+                return Err(EditError::BadDocument {
+                    id: document.id.to_string(),
+                    problem,
+                });
             }
             document.text_hash = text_hash(&document.text);
             let id = document.id.clone();

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match cli::run(command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("claimdesk: {error:#}");
+            eprintln!("claimdesk: {}", cli::printable(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

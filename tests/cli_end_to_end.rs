@@ -222,7 +222,7 @@ fn a_csv_with_one_bad_row_imports_nothing_and_names_the_row() {
             "{message}"
         );
         if expected != "unknown column" {
-            assert!(message.contains("row 3"), "{message}");
+            assert!(message.contains("line 3"), "{message}");
         }
         assert_eq!(
             std::fs::read(&project).unwrap(),

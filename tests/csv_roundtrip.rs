@@ -94,7 +94,7 @@ fn a_quote_that_disagrees_with_its_offsets_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("row 2") && error.contains("not the text at 0..5"),
+        error.contains("line 2") && error.contains("not the text at 0..5"),
         "{error}"
     );
 }

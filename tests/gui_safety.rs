@@ -246,3 +246,55 @@ fn clicking_a_finding_selects_its_claims_and_a_dismissal_is_undoable() {
     harness.run();
     assert!(harness.state().project().dismissed.is_empty());
 }
+
+/// File > Open… with a typed path, as an analyst would.
+fn ask_to_open(harness: &mut Harness<'static, App>, path: &Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.event(egui::Event::Text(path.display().to_string()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn asking_to_open_a_project_locked_elsewhere_keeps_the_lock_of_the_one_on_screen() {
+    let (dir, path) = sample_copy();
+    let other = dir.path().join("other.ron");
+    save_project(&other, &claimdesk::model::Project::new("Other project")).unwrap();
+    let _other_instance = ProjectLock::acquire(&other).unwrap();
+    let mut harness = common_gui::harness(Start::File(path.clone()));
+    let held_here = |path: &Path| {
+        matches!(
+            ProjectLock::acquire(path),
+            Err(claimdesk::io::lock::LockError::Held { .. })
+        )
+    };
+    assert!(held_here(&path), "the workbench holds its project's lock");
+
+    ask_to_open(&mut harness, &other);
+    assert!(matches!(
+        harness.state().safety_prompt(),
+        SafetyPrompt::Locked { .. }
+    ));
+    assert!(
+        held_here(&path),
+        "the project on screen stays locked while the prompt is up"
+    );
+
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().workspace().path(), Some(path.as_path()));
+    assert!(
+        held_here(&path),
+        "Cancel leaves the project on screen locked"
+    );
+
+    // Opened read-only, the other project is in place: the first one's
+    // lock is let go then, and not before.
+    ask_to_open(&mut harness, &other);
+    harness.get_by_label("Open read-only").click();
+    harness.run();
+    assert_eq!(harness.state().project().name, "Other project");
+    assert!(!held_here(&path));
+}

@@ -10,7 +10,6 @@ use crate::model::{
     SourceId, Span, TextIndex, Verdict, admiralty, span,
 };
 use crate::progress::Progress;
-use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// The columns, in the order they are written.
@@ -59,8 +58,10 @@ pub enum CsvError {
     Write(#[from] csv::Error),
     #[error("cannot write CSV: {0}")]
     Io(#[from] std::io::Error),
-    #[error("row {row}: {message}")]
-    Row { row: u64, message: String },
+    /// A bad row, by the line of the file it starts on (the header is
+    /// line 1; a cell with line breaks makes a row span several lines).
+    #[error("line {line}: {message}")]
+    Row { line: u64, message: String },
     #[error("header: {0}")]
     Header(String),
     #[error("export cancelled")]
@@ -169,9 +170,11 @@ fn claim_row(claim: &Claim, document: Option<&Document>, source: Option<&Source>
         bound(interval.map(|i| i.low)),
         bound(interval.map(|i| i.high)),
         text_cell(&claim.unit),
+        // A year before 1 is written with a sign, which a spreadsheet
+        // would compute; the file may hold one though claimdesk never takes it.
         claim
             .as_of
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(|d| text_cell(&d.format("%Y-%m-%d").to_string()))
             .unwrap_or_default(),
         claim.credibility.to_string(),
         reliability
@@ -198,11 +201,11 @@ fn untext_cell(cell: &str) -> &str {
 }
 
 /// Reads claims from CSV against `project`. All or nothing: the first bad
-/// row is reported with its row number (the header is row 1) and no claim
-/// is returned. The claims are not added; apply them as one edit.
-pub fn import_claims<R: std::io::Read>(
+/// row is reported by the line it starts on (the header is line 1) and no
+/// claim is returned. The claims are not added; apply them as one edit.
+pub fn import_claims(
     project: &Project,
-    input: R,
+    input: &[u8],
     author: &str,
 ) -> Result<Vec<Claim>, CsvError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
@@ -216,24 +219,73 @@ pub fn import_claims<R: std::io::Read>(
     let mut documents: HashMap<&DocumentId, TextIndex> = HashMap::new();
     let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.to_string()).collect();
     let mut claims = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let row = index as u64 + 2;
+    let mut last_start = None;
+    for record in reader.records() {
         let record = record.map_err(|e| CsvError::Row {
-            row: e.position().map_or(row, |p| p.line()),
+            line: e.position().map_or(0, |p| p.line()),
             message: e.to_string(),
         })?;
+        let start = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        last_start = Some(start);
+        let line = start.0;
+        let bad = |message: String| CsvError::Row { line, message };
+        if let Some((column, _)) = headers
+            .iter()
+            .zip(record.iter())
+            .find(|(_, cell)| cell.contains('\0'))
+        {
+            return Err(bad(format!(
+                "the cell of column '{column}' holds a NUL byte, which is not text"
+            )));
+        }
         let claim = columns
             .claim(project, &mut documents, &record, author)
-            .map_err(|message| CsvError::Row { row, message })?;
+            .map_err(bad)?;
         if !seen_ids.insert(claim.id.to_string()) {
-            return Err(CsvError::Row {
-                row,
-                message: format!("claim_id '{}' is already taken", claim.id),
-            });
+            return Err(bad(format!("claim_id '{}' is already taken", claim.id)));
         }
         claims.push(claim);
     }
+    // The csv crate reads a quote that is never closed as a cell running to
+    // the end of the file; say so, rather than whatever that cell breaks.
+    if let Some((line, byte)) = last_start
+        && ends_in_open_quote(
+            input
+                .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+                .unwrap_or(&[]),
+        )
+    {
+        return Err(CsvError::Row {
+            line,
+            message: "a quote (\") opened in this row is never closed".into(),
+        });
+    }
     Ok(claims)
+}
+
+/// True when the last row, `row` (from its first byte to the end of the
+/// file), leaves a quoted cell open: a `"` that starts a cell must be
+/// closed by a lone `"`, and `""` inside it stands for one quote.
+fn ends_in_open_quote(row: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut cell_start = true;
+    let mut bytes = row.iter().peekable();
+    while let Some(&byte) = bytes.next() {
+        match (quoted, byte) {
+            (false, b'"') if cell_start => quoted = true,
+            (true, b'"') if bytes.peek() == Some(&&b'"') => {
+                bytes.next();
+            }
+            (true, b'"') => quoted = false,
+            (false, b',' | b'\n' | b'\r') => {
+                cell_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        cell_start = false;
+    }
+    quoted
 }
 
 /// Where each known column sits in the file.
@@ -335,8 +387,7 @@ impl Columns {
             v.parse::<Quantity>().map_err(|e| format!("value: {e}"))
         })?;
         claim.as_of = optional(self.get(record, "as_of"), |d| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| format!("as_of '{d}' is not a date like 2023-12-30"))
+            crate::model::time::parse_date(d).map_err(|e| format!("as_of: {e}"))
         })?;
         claim.credibility = optional(self.get(record, "credibility"), |c| {
             c.parse::<Credibility>().map_err(|e| e.to_string())

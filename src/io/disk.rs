@@ -65,18 +65,109 @@ impl StreamHash {
 }
 
 /// True when the file at `path` no longer holds what `stamp` recorded: it
-/// was changed, replaced or removed. A file merely touched, with the same
-/// bytes, has not changed.
+/// was changed, replaced or removed. The bytes are compared by their hash,
+/// so an edit that kept the size and put the old modification time back is
+/// still seen; a file merely touched, with the same bytes, has not changed.
 pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> bool {
+    match std::fs::read(path) {
+        Ok(bytes) => bytes.len() as u64 != stamp.len || hash_bytes(&bytes) != stamp.hash,
+        Err(_) => true,
+    }
+}
+
+/// Like [`changed_on_disk`], but trusting an unchanged size and time: the
+/// quick look a save takes before it writes, to give up early. The save
+/// compares the hash itself once the new text is written.
+pub(crate) fn looks_changed(path: &Path, stamp: &FileStamp) -> bool {
     let Ok(metadata) = std::fs::metadata(path) else {
         return true;
     };
     if metadata.len() == stamp.len && metadata.modified().ok() == stamp.modified {
         return false;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => hash_bytes(&bytes) != stamp.hash,
-        Err(_) => true,
+    changed_on_disk(path, stamp)
+}
+
+/// The file a path leads to: a symbolic link is followed (to the end of a
+/// chain of them), so that a save replaces the file it points to, in that
+/// file's folder, rather than the link. Any other path is returned as given.
+pub fn resolve_link(path: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_owned();
+    }
+    if let Ok(target) = std::fs::canonicalize(path) {
+        return target;
+    }
+    // A link to a file not yet there: where it points, one step.
+    match std::fs::read_link(path) {
+        Ok(target) => path.parent().unwrap_or(Path::new("")).join(target),
+        Err(_) => path.to_owned(),
+    }
+}
+
+/// True when `a` and `b` are one file: the same file by identity when both
+/// exist (whatever their spelling: `./p.ron`, a link, a hard link), or the
+/// same name in the same folder when one does not exist yet.
+pub(crate) fn same_place(a: &Path, b: &Path) -> bool {
+    // Telling files apart opens them, and opening a pipe waits for its
+    // other end: only regular files are compared, since a project, its
+    // backup and its lock are never anything else.
+    let regular = |path: &Path| std::fs::metadata(path).map(|m| m.is_file());
+    match (regular(a), regular(b)) {
+        (Ok(true), Ok(true)) => return same_file::is_same_file(a, b).unwrap_or(false),
+        (Ok(false), _) | (_, Ok(false)) => return false,
+        _ => {}
+    }
+    let place = |path: &Path| {
+        let path = resolve_link(path);
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        Some((
+            std::fs::canonicalize(dir).ok()?,
+            path.file_name()?.to_owned(),
+        ))
+    };
+    matches!((place(a), place(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// Refuses `target` as the file a command writes when it is `project`, its
+/// backup or its lock: writing there would destroy the project.
+pub fn refuse_project_files(project: &Path, target: &Path) -> Result<(), FileError> {
+    let own = [
+        project.to_owned(),
+        backup_path(&resolve_link(project)),
+        super::lock::lock_path(project),
+    ];
+    if own.iter().any(|file| same_place(file, target)) {
+        return Err(FileError::ProjectFile {
+            path: target.to_owned(),
+            project: project.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes an output (an export) to `path`. A regular file, or a name not
+/// yet taken, is replaced atomically through a temporary file and a rename;
+/// anything else (a pipe, a terminal, a device such as `/dev/stdout`) is
+/// written into as it is, since a rename would replace the node itself.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    use std::io::Write;
+    let path = resolve_link(path);
+    match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_dir() => Err(FileError::NotRegular { path }),
+        Ok(metadata) if !metadata.is_file() => std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut file| {
+                file.write_all(bytes)?;
+                file.flush()
+            })
+            .map_err(|cause| FileError::Write { path, cause }),
+        _ => write_atomically(&path, bytes),
     }
 }
 
@@ -220,6 +311,22 @@ impl<'a> LimitedFile<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_of_the_same_size_with_its_time_put_back_has_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, "one").unwrap();
+        let stamp = FileStamp::read(&path).unwrap().unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, b"two").unwrap();
+        file.set_modified(stamp.modified.unwrap()).unwrap();
+        drop(file);
+        assert!(changed_on_disk(&path, &stamp));
+        // The quick look before a save is fooled, which is why the save
+        // compares the hash as well.
+        assert!(!looks_changed(&path, &stamp));
+    }
 
     #[test]
     fn a_touched_file_with_the_same_bytes_has_not_changed() {

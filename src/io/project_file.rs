@@ -5,7 +5,8 @@
 //! it over the old one, so a crash never leaves a half-written project.
 
 use super::disk::{
-    FileStamp, LimitedFile, StreamHash, changed_on_disk, keep_backup, read_limited_with,
+    FileStamp, LimitedFile, StreamHash, changed_on_disk, keep_backup, looks_changed,
+    read_limited_with, resolve_link,
 };
 use super::parallel::{Stop, WriteStop};
 use crate::model::ids::read_sharing_ids;
@@ -61,6 +62,18 @@ pub enum FileError {
         "{path}: changed on disk since it was opened (by another program or person); not overwriting it"
     )]
     ChangedOnDisk { path: PathBuf },
+    #[error("{path}: is {project} itself, its backup or its lock; not overwriting it")]
+    ProjectFile { path: PathBuf, project: PathBuf },
+    #[error("{path}: not a regular file; not replacing it")]
+    NotRegular { path: PathBuf },
+    #[error(
+        "{path}: the file is marked read-only; not replacing it (make it writable or save elsewhere; commands take --force)"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{path}: the project would be over {limit} bytes, more than claimdesk opens; nothing was written"
+    )]
+    WouldBeTooLarge { path: PathBuf, limit: u64 },
     #[error("{path}: cannot serialise the project: {message}")]
     Serialise { path: PathBuf, message: String },
     #[error("{path}: opening cancelled")]
@@ -182,7 +195,7 @@ fn load(
 ) -> Result<(Project, Option<FileStamp>), FileError> {
     let mut file = LimitedFile::open(path, MAX_PROJECT_BYTES)?;
     let size = file.size();
-    if size < PARALLEL_FROM as u64 {
+    if size < PARALLEL_FROM as u64 || begins_unlike_ours(path) {
         let bytes = file.read_all(progress)?;
         return parse_then_stamp(path, &bytes, progress, stamp);
     }
@@ -251,7 +264,44 @@ pub fn parse_project_bytes(path: &Path, bytes: &[u8]) -> Result<Project, FileErr
     parse_bytes(path, bytes, &Progress::default())
 }
 
+/// The byte-order mark some Windows editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// True when the file starts as claimdesk never writes one: with a
+/// byte-order mark, or with Windows line ends (`(\r\n`). Such a file is read
+/// whole, through [`as_written`], rather than parsed while it is read.
+fn begins_unlike_ours(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    let head = &head[..read.unwrap_or(0)];
+    head.starts_with(BOM) || head.starts_with(b"(\r\n")
+}
+
+/// The text of a project file as claimdesk wrote it, undoing what editors
+/// and tools do to text files: a byte-order mark is dropped, and a file
+/// whose first line ends in `\r\n` (converted to Windows line ends by an
+/// editor, or by git's `core.autocrlf`) has every `\r\n` turned back into
+/// `\n`, so that the documents' texts match their hashes again.
+fn as_written(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let first_line = bytes.iter().position(|&b| b == b'\n');
+    if first_line.is_some_and(|end| end > 0 && bytes[end - 1] == b'\r') {
+        let mut text = Vec::with_capacity(bytes.len());
+        let mut rest = bytes;
+        while let Some(at) = memchr::memmem::find(rest, b"\r\n") {
+            text.extend_from_slice(&rest[..at]);
+            text.push(b'\n');
+            rest = &rest[at + 2..];
+        }
+        text.extend_from_slice(rest);
+        return text.into();
+    }
+    bytes.into()
+}
+
 fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Result<Project, FileError> {
+    let bytes = &*as_written(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FileError::Empty {
             path: path.to_owned(),
@@ -310,13 +360,22 @@ pub fn save_project(path: &Path, project: &Project) -> Result<FileStamp, FileErr
 
 /// Saves like [`save_project`], but first makes sure the file still holds
 /// what `expected` recorded when it was loaded or last saved: a file that
-/// someone else changed meanwhile is never silently overwritten.
+/// someone else changed meanwhile is never silently overwritten. A file
+/// marked read-only is not replaced either.
 pub fn save_project_checked(
     path: &Path,
     project: &Project,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, FileError> {
-    save_written(path, expected, |put| {
+    save_written(path, expected, false, MAX_PROJECT_BYTES, |put| {
+        super::parallel::write(project, &pretty_config(), put)
+    })
+}
+
+/// Saves like [`save_project`], over a file marked read-only too: what a
+/// command's `--force` asks for.
+pub fn save_project_forced(path: &Path, project: &Project) -> Result<FileStamp, FileError> {
+    save_written(path, None, true, MAX_PROJECT_BYTES, |put| {
         super::parallel::write(project, &pretty_config(), put)
     })
 }
@@ -326,22 +385,40 @@ type Put<'a> = &'a mut dyn FnMut(&str) -> std::io::Result<()>;
 
 /// What `write` puts out, saved as [`save_project_checked`] saves a project.
 ///
+/// A symbolic link is followed: the file it points to is replaced, in its
+/// own folder and keeping its permissions, and the link stays a link.
+///
 /// The text goes to the file piece by piece as the threads write it (see
 /// `super::parallel::write`), and is hashed for the stamp on the way: it is
 /// never held whole, and the disk is already writing the first megabytes
-/// while the last are being made. Only once it is all written is the file
-/// checked again for someone else's save and the old version kept as the
+/// while the last are being made. A text grown past what claimdesk opens is
+/// given up. Only once it is all written is the file checked again for
+/// someone else's save (by its hash) and the old version kept as the
 /// backup, so that a save that fails changes neither.
 fn save_written(
     path: &Path,
     expected: Option<&FileStamp>,
+    replace_read_only: bool,
+    limit: u64,
     write: impl FnOnce(Put<'_>) -> Result<(), WriteStop<std::io::Error>>,
 ) -> Result<FileStamp, FileError> {
-    let changed = || expected.is_some_and(|stamp| changed_on_disk(path, stamp));
+    let path = &resolve_link(path);
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if !metadata.is_file() {
+            return Err(FileError::NotRegular {
+                path: path.to_owned(),
+            });
+        }
+        if metadata.permissions().readonly() && !replace_read_only {
+            return Err(FileError::ReadOnly {
+                path: path.to_owned(),
+            });
+        }
+    }
     let changed_error = || FileError::ChangedOnDisk {
         path: path.to_owned(),
     };
-    if changed() {
+    if expected.is_some_and(|stamp| looks_changed(path, stamp)) {
         return Err(changed_error());
     }
     let mut hash = StreamHash::default();
@@ -350,7 +427,12 @@ fn save_written(
     let mut failure = None;
     let written = write_atomically_with(path, |file| {
         let mut unsynced = 0;
+        let mut too_large = false;
         let mut put = |piece: &str| -> std::io::Result<()> {
+            if (len + piece.len()) as u64 > limit {
+                too_large = true;
+                return Err(std::io::Error::other("the project is too large"));
+            }
             file.write_all(piece.as_bytes())?;
             hash.update(piece.as_bytes());
             len += piece.len();
@@ -366,7 +448,14 @@ fn save_written(
             failure = Some(error);
             Err(std::io::Error::other("the save was given up"))
         };
-        match write(&mut put) {
+        let result = write(&mut put).and_then(|()| put("\n").map_err(WriteStop::Put));
+        if too_large {
+            return give_up(FileError::WouldBeTooLarge {
+                path: path.to_owned(),
+                limit,
+            });
+        }
+        match result {
             Ok(()) => {}
             Err(WriteStop::Put(error)) => return Err(error),
             Err(WriteStop::Serialise(error)) => {
@@ -376,10 +465,9 @@ fn save_written(
                 });
             }
         }
-        put("\n")?;
         // Someone else may have saved over the file while this text was
         // being written, which takes a while for a large project.
-        if changed() {
+        if expected.is_some_and(|stamp| changed_on_disk(path, stamp)) {
             return give_up(changed_error());
         }
         match keep_backup(path) {
@@ -485,7 +573,7 @@ mod tests {
             std::fs::write(&path, "someone else's save").unwrap();
             put("1").map_err(WriteStop::Put)
         };
-        let result = save_written(&path, Some(&stamp), write);
+        let result = save_written(&path, Some(&stamp), false, MAX_PROJECT_BYTES, write);
         assert!(
             matches!(result, Err(FileError::ChangedOnDisk { .. })),
             "{result:?}"
@@ -513,7 +601,7 @@ mod tests {
             put("(format_version: ").map_err(WriteStop::Put)?;
             Err(WriteStop::Serialise(ron::Error::Message("cannot".into())))
         };
-        let result = save_written(&path, Some(&stamp), failing);
+        let result = save_written(&path, Some(&stamp), false, MAX_PROJECT_BYTES, failing);
         assert!(
             matches!(result, Err(FileError::Serialise { .. })),
             "{result:?}"
@@ -521,9 +609,56 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), second);
         assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
         // And the same save, whole, goes through with its stamp.
-        let stamp = save_written(&path, Some(&stamp), whole(&project)).unwrap();
+        let stamp = save_written(
+            &path,
+            Some(&stamp),
+            false,
+            MAX_PROJECT_BYTES,
+            whole(&project),
+        )
+        .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), second);
         assert!(!changed_on_disk(&path, &stamp));
         assert_eq!(std::fs::read(backup_path(&path)).unwrap(), second);
+    }
+
+    #[test]
+    fn a_project_larger_than_claimdesk_opens_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let project = sample();
+        let stamp = save_project(&path, &project).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let limit = before.len() as u64 - 1;
+        let result = save_written(&path, Some(&stamp), false, limit, whole(&project));
+        assert!(
+            matches!(result, Err(FileError::WouldBeTooLarge { .. })),
+            "{result:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let fits = save_written(&path, Some(&stamp), false, limit + 1, whole(&project));
+        assert!(fits.is_ok(), "{fits:?}");
+    }
+
+    #[test]
+    fn an_edit_of_the_same_size_with_its_time_put_back_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let mut project = sample();
+        let stamp = save_project(&path, &project).unwrap();
+        let mut theirs = std::fs::read(&path).unwrap();
+        let at = theirs.windows(7).position(|w| w == b"Belgoro").unwrap();
+        theirs[at] = b'b';
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        (&file).write_all(&theirs).unwrap();
+        file.set_modified(stamp.modified.unwrap()).unwrap();
+        drop(file);
+        project.name.push('!');
+        let result = save_project_checked(&path, &project, Some(&stamp));
+        assert!(
+            matches!(result, Err(FileError::ChangedOnDisk { .. })),
+            "{result:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), theirs);
     }
 }

@@ -6,14 +6,15 @@ pub mod project;
 pub mod propose;
 pub mod quantity;
 pub mod span;
-pub(crate) mod time;
+pub mod time;
 
 pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
 pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 pub(crate) use project::hex;
 pub use project::{
     ArguedGrade, Claim, ClaimLink, Color, CredibilityNote, Dismissal, Document, FORMAT_VERSION,
-    Label, LinkKind, Project, Source, SourceKind, normalize_name, now, text_hash,
+    Label, LinkKind, MAX_DOCUMENT_BYTES, Project, Source, SourceKind, normalize_name, now,
+    text_hash,
 };
 pub use propose::propose_quantity;
 pub use quantity::{Bound, Interval, Quantity, QuantityError};

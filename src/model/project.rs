@@ -11,6 +11,27 @@ use serde::{Deserialize, Serialize};
 /// The project file format this build writes and fully understands.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The largest document text claimdesk takes (64 MiB): a few thousand
+/// pages, and small enough that a project of several stays under what
+/// claimdesk opens ([`crate::io::MAX_PROJECT_BYTES`]).
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a text cannot be a document's: too long, or not text at all.
+pub fn check_document_text(text: &str) -> Result<(), String> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "its text is {} bytes, over the limit of {MAX_DOCUMENT_BYTES} bytes for one document",
+            text.len()
+        ));
+    }
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(format!(
+            "its text holds a NUL byte (at byte {at}), which is not text"
+        ));
+    }
+    Ok(())
+}
+
 /// One investigation: everything an analyst saves, in one self-contained file.
 ///
 /// Field order is the order in the file; `format_version` comes first so a
@@ -119,6 +140,12 @@ impl Project {
     /// spans that do not fit their text. Empty when the project is sound.
     pub fn validate(&self) -> Vec<String> {
         let mut problems = Vec::new();
+        if self.format_version != FORMAT_VERSION {
+            problems.push(format!(
+                "the file says format version {}, which this claimdesk does not write (it writes version {FORMAT_VERSION})",
+                self.format_version
+            ));
+        }
         let mut repeated = |kind: &str, ids: Vec<&str>| {
             let mut sorted = ids;
             sorted.sort_unstable();
@@ -145,6 +172,9 @@ impl Project {
         let labels: HashSet<&LabelId> = self.labels.iter().map(|l| &l.id).collect();
         let mut lengths: HashMap<&DocumentId, usize> = HashMap::new();
         for document in &self.documents {
+            if let Err(problem) = check_document_text(&document.text) {
+                problems.push(format!("document '{}': {problem}", document.id));
+            }
             if !document.hash_matches() {
                 problems.push(format!(
                     "document '{}': its text no longer matches its stored hash (edited outside claimdesk?)",

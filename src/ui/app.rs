@@ -50,7 +50,7 @@ impl Default for Settings {
             show_inspector: true,
             show_claims_table: true,
             recent: Vec::new(),
-            annotator: std::env::var("USER").unwrap_or_else(|_| "analyst".to_owned()),
+            annotator: crate::io::default_author(),
             last_project: None,
         }
     }

@@ -5,7 +5,7 @@
 
 use super::tasks::{BACKGROUND_SAVE_CLAIMS, TaskKind};
 use super::{App, MAX_RECENT};
-use crate::io::lock::{LockError, ProjectLock};
+use crate::io::lock::{Holder, LockError, ProjectLock};
 use crate::io::{FileError, FileStamp};
 use crate::model::Project;
 use crate::progress::Progress;
@@ -18,12 +18,24 @@ use std::path::Path;
 
 impl App {
     /// Opens a project file, first taking its lock; when another claimdesk
-    /// holds it, asks whether to open it read-only or anyway.
+    /// holds it, asks whether to open it read-only or anyway. The lock of
+    /// the project on screen is kept until the new one is in place (see
+    /// [`App::finish_open`]): a prompt answered with Cancel leaves it held.
     pub(super) fn open_path(&mut self, path: &Path) {
-        // Our own lock on the current project would make reopening it look
-        // like someone else's.
-        self.lock = None;
-        match ProjectLock::acquire(path) {
+        // Reopening the project on screen: its lock carries over, since a
+        // second lock on it would look like someone else's.
+        let reopening = self
+            .ws
+            .path()
+            .is_some_and(|own| crate::io::disk::same_place(own, path));
+        let held = if reopening { self.lock.take() } else { None };
+        // A command (`claimdesk import-claims`…) holds a lock for a moment only.
+        let patience = std::time::Duration::from_secs(2);
+        let lock = held.map_or_else(
+            || ProjectLock::acquire_waiting(path, Holder::Workbench, patience, |_| {}),
+            Ok,
+        );
+        match lock {
             Ok(lock) => self.open_path_with(path, Some(lock), false),
             Err(LockError::Held { holder, .. }) => {
                 self.prompt = SafetyPrompt::Locked {
@@ -74,7 +86,9 @@ impl App {
             }
             Err(error) => {
                 // The file is left as it is; the workspace gets no path, so a
-                // save can never overwrite what could not be read.
+                // save can never overwrite what could not be read. The
+                // project it replaces on screen lets go of its lock.
+                self.lock = None;
                 self.ws = Workspace::new(Project::default(), None);
                 self.open_document = None;
                 self.focus = Focus::Nothing;
@@ -280,6 +294,12 @@ impl App {
     /// Writes the claims as CSV on another thread; a cancelled export
     /// leaves the file as it was.
     pub(super) fn export_csv(&mut self, path: &Path) {
+        if let Some(own) = self.ws.path()
+            && let Err(error) = crate::io::refuse_project_files(own, path)
+        {
+            self.message = Some(error.to_string());
+            return;
+        }
         let project = self.ws.snapshot();
         let path = path.to_owned();
         let count = project.claims.len();
@@ -294,7 +314,7 @@ impl App {
                         .go_on()
                         .map_err(|e| format!("{}: {e}", path.display()))?;
                     progress.stage("writing the file", 1);
-                    crate::io::write_atomically(&path, &buffer).map_err(|e| e.to_string())
+                    crate::io::write_output(&path, &buffer).map_err(|e| e.to_string())
                 });
             Box::new(move |app: &mut App, _: &Context| {
                 app.message = Some(match result {
