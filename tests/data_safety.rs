@@ -319,6 +319,16 @@ fn exporting_onto_a_pipe_or_a_device_writes_into_it() {
             .is_fifo()
     );
 
+    // Standard output by its device name, here a pipe to this test.
+    let output = claimdesk([
+        OsStr::new("export"),
+        project.as_os_str(),
+        OsStr::new("--csv"),
+        OsStr::new("/dev/stdout"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("claim_id,"));
+
     // A link to a device: the device is written into, the link stays.
     let null = dir.path().join("null.csv");
     symlink("/dev/null", &null).unwrap();

@@ -156,18 +156,24 @@ pub fn refuse_project_files(project: &Path, target: &Path) -> Result<(), FileErr
 /// written into as it is, since a rename would replace the node itself.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     use std::io::Write;
-    let path = resolve_link(path);
-    match std::fs::metadata(&path) {
-        Ok(metadata) if metadata.is_dir() => Err(FileError::NotRegular { path }),
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Err(FileError::NotRegular {
+            path: path.to_owned(),
+        }),
+        // Opened by the name given: `/dev/stdout` leads through a link
+        // that only the system can follow to a pipe.
         Ok(metadata) if !metadata.is_file() => std::fs::OpenOptions::new()
             .write(true)
-            .open(&path)
+            .open(path)
             .and_then(|mut file| {
                 file.write_all(bytes)?;
                 file.flush()
             })
-            .map_err(|cause| FileError::Write { path, cause }),
-        _ => write_atomically(&path, bytes),
+            .map_err(|cause| FileError::Write {
+                path: path.to_owned(),
+                cause,
+            }),
+        _ => write_atomically(&resolve_link(path), bytes),
     }
 }
 
