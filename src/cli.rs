@@ -3,11 +3,11 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use claimdesk::check::Summary;
+use claimdesk::io::documents::{self, DocumentDetails, SourceChoice};
 use claimdesk::io::lock::{Holder, LockError, ProjectLock};
 use claimdesk::io::{self, FileStamp, default_author};
-use claimdesk::model::{
-    ArguedGrade, CredibilityNote, Document, DocumentId, Project, Reliability, Source, SourceKind,
-};
+use claimdesk::model::{ArguedGrade, CredibilityNote, Project, Reliability, Source, SourceKind};
+use claimdesk::progress::Progress;
 use claimdesk::{Edit, apply};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -305,90 +305,20 @@ impl Writable<'_> {
 
 fn add_docs(target: Writable, files: &[PathBuf], details: DocumentArgs) -> Result<()> {
     let DocumentArgs {
-        source: source_name,
+        source,
         title,
         date,
         url,
     } = details;
-    if title.is_some() && files.len() > 1 {
-        bail!(
-            "--title names one document, but {} files were given",
-            files.len()
-        );
-    }
-    let (path, project) = (target.path, &target.project);
-    let mut edits = Vec::new();
-    let source_name = source_name.as_deref().unwrap_or("Unknown source");
-    let source_id = match project.source_named(source_name) {
-        Some(source) => source.id.clone(),
-        None => {
-            let source = Source::new(source_name.trim());
-            let id = source.id.clone();
-            edits.push(Edit::add_source(source));
-            id
-        }
+    let source = source.unwrap_or_else(|| "Unknown source".to_owned());
+    let details = DocumentDetails {
+        source: SourceChoice::Named(source),
+        title,
+        published: date,
+        url,
     };
-    let mut taken: Vec<(DocumentId, &Path)> = Vec::new();
-    for file in files {
-        let text = read_text_file(file)?;
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| !s.is_empty())
-            .with_context(|| format!("{}: has no file name to take an id from", file.display()))?;
-        let id = DocumentId::from(stem);
-        if project.document(&id).is_some() {
-            bail!(
-                "{}: a document with id '{id}' is already in {}; rename the file to add it as well",
-                file.display(),
-                path.display()
-            );
-        }
-        if let Some((_, first)) = taken.iter().find(|(other, _)| *other == id) {
-            bail!(
-                "{}: has the same name as {} (both would be document '{id}'); rename one of them",
-                file.display(),
-                first.display()
-            );
-        }
-        let title = title.clone().unwrap_or_else(|| first_line(&text, &id));
-        let mut document = Document::new(id.clone(), &title, source_id.clone(), text);
-        document.published = date;
-        document.url = url.clone();
-        taken.push((id, file));
-        edits.push(Edit::add_document(document));
-    }
-    target.save_with(Edit::Batch(edits))
-}
-
-/// Reads a text file as UTF-8, dropping a byte-order mark; refuses anything
-/// else, and files over the size of a document, by name.
-fn read_text_file(file: &Path) -> Result<String> {
-    let bytes = io::read_limited(file, claimdesk::model::MAX_DOCUMENT_BYTES as u64)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
-            file.display(),
-            e.valid_up_to()
-        )
-    })?;
-    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
-        bail!(
-            "{}: holds a NUL byte (at byte {at}), so it is not a text file",
-            file.display()
-        );
-    }
-    Ok(text.to_owned())
-}
-
-/// A title from the first non-empty line of a text, cut to 120 characters.
-fn first_line(text: &str, id: &DocumentId) -> String {
-    text.lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(|l| l.chars().take(120).collect())
-        .unwrap_or_else(|| id.to_string())
+    let edit = documents::import_files(&target.project, files, &details, &Progress::default())?;
+    target.save_with(edit)
 }
 
 fn edit_source(target: Writable, name: &str, details: SourceArgs) -> Result<()> {
@@ -442,8 +372,11 @@ fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> 
     target.save_with(Edit::Batch(
         claims.into_iter().map(Edit::add_claim).collect(),
     ))?;
-    let claims = if count == 1 { "claim" } else { "claims" };
-    eprintln!("{}: imported {count} {claims}", path.display());
+    eprintln!(
+        "{}: imported {}",
+        path.display(),
+        claimdesk::model::counted(count, "claim", "claims")
+    );
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The workbench driven headless through egui_kittest: the real App, real
 //! pointer and key events, widgets found by their accessible labels.
 
+mod common;
 mod common_gui;
 
 use claimdesk::io;
@@ -390,22 +391,7 @@ fn importing_two_text_files_into_a_new_source_through_the_dialog() {
         .collect();
     let mut harness = harness(Start::File(path));
     let documents_before = harness.state().project().documents.len();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Import text files…").click();
-    harness.run();
-    field(&harness, "Files, one path a line").click();
-    harness.run();
-    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    field(&harness, "Files, one path a line").type_text(&paths.join("\n"));
-    harness.run();
-    field(&harness, "named").click();
-    harness.run();
-    field(&harness, "named").type_text("Local paper");
-    harness.run();
-    harness.get_by_label("Import").click();
-    // The files are read on another thread.
-    wait_idle(&mut harness);
+    import_through_dialog(&mut harness, &files, "Local paper");
 
     let project = harness.state().project();
     assert_eq!(project.documents.len(), documents_before + 2);
@@ -536,6 +522,70 @@ fn export_csv_from_the_menu_writes_every_claim() {
     assert_eq!(lines.count(), harness.state().project().claims.len());
 }
 
+/// File > Import text files…: the paths typed one a line, a new source
+/// named, Import, and the files read on another thread.
+fn import_through_dialog(harness: &mut Harness<'static, App>, files: &[PathBuf], source: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import text files…").click();
+    harness.run();
+    field(harness, "Files, one path a line").click();
+    harness.run();
+    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    field(harness, "Files, one path a line").type_text(&paths.join("\n"));
+    harness.run();
+    field(harness, "named").click();
+    harness.run();
+    field(harness, "named").type_text(source);
+    harness.run();
+    harness.get_by_label("Import").click();
+    wait_idle(harness);
+}
+
+#[test]
+fn a_file_with_a_byte_order_mark_is_imported_with_the_offsets_python_gives() {
+    let (dir, path) = sample_copy();
+    let file = dir.path().join("marked.txt");
+    std::fs::write(&file, "\u{feff}Élan: 24 killed.\n").unwrap();
+    let mut harness = harness(Start::File(path));
+    import_through_dialog(&mut harness, std::slice::from_ref(&file), "Local paper");
+    let project = harness.state().project();
+    let document = project.documents.last().expect("the imported document");
+    assert_eq!(document.id.as_str(), "marked");
+    assert_eq!(document.text, "Élan: 24 killed.\n");
+    // Python: open(f, encoding="utf-8-sig").read().index("24") == 6
+    assert_eq!(
+        claimdesk::model::span::find_all(&document.text, "24"),
+        [claimdesk::model::Span::new(6, 8)]
+    );
+}
+
+#[test]
+fn importing_a_file_whose_id_is_taken_says_what_the_command_line_says() {
+    let (dir, path) = sample_copy();
+    let taken = common::corpus_file("000_23c3bec692f3bafe");
+    let copy = dir.path().join("000_23c3bec692f3bafe.txt");
+    std::fs::copy(&taken, &copy).unwrap();
+    let mut harness = harness(Start::File(path.clone()));
+    let before = harness.state().project().documents.len();
+    import_through_dialog(&mut harness, std::slice::from_ref(&copy), "Local paper");
+    assert_eq!(harness.state().project().documents.len(), before);
+    // The same import of a closed copy of the project, by the command line.
+    let closed = dir.path().join("closed.ron");
+    std::fs::copy(&path, &closed).unwrap();
+    let cli = common::claimdesk([
+        "add-docs".as_ref(),
+        closed.as_os_str(),
+        copy.as_os_str(),
+        "--source".as_ref(),
+        "Local paper".as_ref(),
+    ]);
+    let printed = String::from_utf8_lossy(&cli.stderr);
+    let line = printed.trim().strip_prefix("claimdesk: ").unwrap();
+    assert!(line.contains("already in the project"), "{line}");
+    harness.get_by_label(line);
+}
+
 #[test]
 fn pasting_text_as_a_new_document_into_an_existing_source() {
     let (_dir, path) = sample_copy();
@@ -558,7 +608,7 @@ fn pasting_text_as_a_new_document_into_an_existing_source() {
     harness.get_by_label("Add document").click();
     harness.run();
     // No source was picked and none named: the form says so and keeps the text.
-    harness.get_by_label("Name the new source, or pick an existing one.");
+    harness.get_by_label("name the source of the documents, or pick an existing one");
     field(&harness, "named").click();
     harness.run();
     field(&harness, "named").type_text("Kyiv Independent");

@@ -83,7 +83,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_at_the_next_start() {
         harness.state().safety_prompt(),
         SafetyPrompt::Recovery { .. }
     ));
-    harness.get_by_label_contains("1 sources differ");
+    harness.get_by_label_contains("1 source differs");
     harness.get_by_label("Restore").click();
     harness.run();
     assert_eq!(

@@ -2,6 +2,7 @@
 
 pub mod claims_csv;
 pub mod disk;
+pub mod documents;
 pub mod lock;
 mod parallel;
 pub mod project_file;

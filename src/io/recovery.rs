@@ -64,16 +64,20 @@ impl Differences {
     /// "3 claims added, 1 changed; 1 source differs".
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
-        let mut say = |n: usize, what: &str| {
+        let mut say = |n: usize, one: &str, many: &str| {
             if n > 0 {
-                parts.push(format!("{n} {what}"));
+                parts.push(crate::model::counted(n, one, many));
             }
         };
-        say(self.claims_added, "claims added");
-        say(self.claims_removed, "claims removed");
-        say(self.claims_changed, "claims changed");
-        say(self.sources_differing, "sources differ");
-        say(self.documents_differing, "documents differ");
+        say(self.claims_added, "claim added", "claims added");
+        say(self.claims_removed, "claim removed", "claims removed");
+        say(self.claims_changed, "claim changed", "claims changed");
+        say(self.sources_differing, "source differs", "sources differ");
+        say(
+            self.documents_differing,
+            "document differs",
+            "documents differ",
+        );
         if parts.is_empty() {
             "no differences in claims, sources or documents".into()
         } else {
@@ -204,7 +208,7 @@ mod tests {
         let pending = store.pending(Some(&project_path)).unwrap();
         assert_eq!(pending.project, project);
         assert_eq!(pending.differences.sources_differing, 1);
-        assert!(pending.differences.summary().contains("1 sources differ"));
+        assert!(pending.differences.summary().contains("1 source differs"));
         store.remove(Some(&project_path));
         assert!(store.pending(Some(&project_path)).is_none());
     }

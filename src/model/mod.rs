@@ -17,5 +17,10 @@ pub use project::{
     text_hash,
 };
 pub use propose::propose_quantity;
+
+/// "1 claim", "2 claims": a count with its noun in agreement.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 pub use quantity::{Bound, Interval, Quantity, QuantityError};
 pub use span::{Anchor, Span, SpanError, TextIndex};

@@ -438,7 +438,8 @@ impl ClaimsTable {
         let rows = cache.as_ref().map_or(&[][..], |c| c.rows.as_slice());
         let lookup = Lookup::new(project);
         ui.horizontal(|ui| {
-            ui.weak(format!("{} of {} claims", rows.len(), project.claims.len()));
+            let total = crate::model::counted(project.claims.len(), "claim", "claims");
+            ui.weak(format!("{} of {total}", rows.len()));
         });
         egui::ScrollArea::horizontal()
             .id_salt("claims_table_h")

@@ -6,7 +6,8 @@
 
 use super::Action;
 use crate::edit::Edit;
-use crate::model::{Document, DocumentId, Project, Source, SourceId};
+use crate::io::documents::{self, DocumentDetails, ImportError, SourceChoice};
+use crate::model::{Project, SourceId};
 use crate::progress::Progress;
 use egui::{Context, Id, Modal};
 use std::path::{Path, PathBuf};
@@ -70,9 +71,36 @@ impl DocumentForm {
         self
     }
 
+    /// Why the form could not be done, when it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The files the form names, one a line.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.paths
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
     /// How many files the form names.
     pub fn file_count(&self) -> usize {
-        self.paths.lines().filter(|l| !l.trim().is_empty()).count()
+        self.files().len()
+    }
+
+    /// What the form says about the documents it adds.
+    pub fn details(&self) -> DocumentDetails {
+        let source = match &self.source {
+            Some(id) => SourceChoice::Existing(id.clone()),
+            None => SourceChoice::Named(self.new_source.clone()),
+        };
+        DocumentDetails {
+            title: Some(self.title.clone()).filter(|t| !t.trim().is_empty()),
+            ..DocumentDetails::of(source)
+        }
     }
 }
 
@@ -196,10 +224,14 @@ impl Dialog {
                         |form| {
                             // The files are read on another thread; what
                             // can be told now is told now.
-                            if form.paths.trim().is_empty() {
-                                return Err("Give at least one file.".to_owned());
+                            if form.file_count() == 0 {
+                                return Err(ImportError::NoFiles.to_string());
                             }
-                            target_source(project, form, &mut Vec::new())?;
+                            if let SourceChoice::Named(name) = form.details().source
+                                && name.trim().is_empty()
+                            {
+                                return Err(ImportError::NoSource.to_string());
+                            }
                             Ok(Action::ImportFiles(Box::new(form.clone())))
                         },
                         actions,
@@ -229,10 +261,12 @@ impl Dialog {
                         form,
                         "Add document",
                         |form| {
-                            paste_document(project, form).map(|edit| Action::Apply {
-                                edit: Box::new(edit),
-                                merge: None,
-                            })
+                            documents::paste_document(project, &form.text, &form.details())
+                                .map(|edit| Action::Apply {
+                                    edit: Box::new(edit),
+                                    merge: None,
+                                })
+                                .map_err(|e| e.to_string())
                         },
                         actions,
                     );
@@ -334,99 +368,12 @@ fn form_buttons(
     close
 }
 
-/// The source the documents go to, creating it in the same step when new.
-fn target_source(
-    project: &Project,
-    form: &DocumentForm,
-    edits: &mut Vec<Edit>,
-) -> Result<SourceId, String> {
-    if let Some(id) = &form.source {
-        return Ok(id.clone());
-    }
-    let name = form.new_source.trim();
-    if name.is_empty() {
-        return Err("Name the new source, or pick an existing one.".to_owned());
-    }
-    if let Some(existing) = project.source_named(name) {
-        return Ok(existing.id.clone());
-    }
-    let source = Source::new(name);
-    let id = source.id.clone();
-    edits.push(Edit::add_source(source));
-    Ok(id)
-}
-
-/// Reads the form's files as new documents: one edit for them all (and
-/// their new source), counting files in `progress`.
+/// Reads the form's files as new documents, by the rules `add-docs` follows:
+/// one edit for them all (and their new source), counting files in `progress`.
 pub fn import_files(
     project: &Project,
     form: &DocumentForm,
     progress: &Progress,
-) -> Result<Edit, String> {
-    let mut edits = Vec::new();
-    let source = target_source(project, form, &mut edits)?;
-    let mut taken: Vec<DocumentId> = Vec::new();
-    let lines: Vec<&str> = form
-        .paths
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    progress.stage("reading files", lines.len() as u64);
-    for line in lines {
-        progress.go_on().map_err(|e| e.to_string())?;
-        progress.advance(1);
-        let path = Path::new(line);
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{line}: cannot read: {e}"))?;
-        let stem = path
-            .file_stem()
-            .map_or("document".into(), |s| s.to_string_lossy());
-        let mut id = project.free_document_id(&stem);
-        if taken.contains(&id) {
-            id = DocumentId::fresh();
-        }
-        taken.push(id.clone());
-        let title = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or(&stem)
-            .to_owned();
-        edits.push(Edit::add_document(Document::new(
-            id,
-            &title,
-            source.clone(),
-            text,
-        )));
-    }
-    if taken.is_empty() {
-        return Err("Give at least one file.".to_owned());
-    }
-    Ok(Edit::Batch(edits))
-}
-
-fn paste_document(project: &Project, form: &DocumentForm) -> Result<Edit, String> {
-    if form.text.trim().is_empty() {
-        return Err("Paste the text first.".to_owned());
-    }
-    let mut edits = Vec::new();
-    let source = target_source(project, form, &mut edits)?;
-    let title = match form.title.trim() {
-        "" => form
-            .text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("Pasted text"),
-        title => title,
-    };
-    let id = project.free_document_id("pasted");
-    edits.push(Edit::add_document(Document::new(
-        id,
-        title,
-        source,
-        form.text.clone(),
-    )));
-    Ok(Edit::Batch(edits))
+) -> Result<Edit, ImportError> {
+    documents::import_files(project, &form.files(), &form.details(), progress)
 }

@@ -4,6 +4,7 @@
 use super::Workspace;
 use super::findings_panel::CheckState;
 use crate::check::Summary;
+use crate::model::counted;
 use egui::Ui;
 
 /// Draws the status bar. The annotator's name is edited here, where it is
@@ -27,10 +28,10 @@ pub fn status_bar_ui(
         ui.separator();
         let project = ws.project();
         ui.label(format!(
-            "{} sources · {} documents · {} claims",
-            project.sources.len(),
-            project.documents.len(),
-            project.claims.len()
+            "{} · {} · {}",
+            counted(project.sources.len(), "source", "sources"),
+            counted(project.documents.len(), "document", "documents"),
+            counted(project.claims.len(), "claim", "claims")
         ));
         ui.separator();
         let counts = match state {

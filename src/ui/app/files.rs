@@ -303,7 +303,8 @@ impl App {
         let project = self.ws.snapshot();
         let path = path.to_owned();
         let count = project.claims.len();
-        let title = format!("Exporting {count} claims");
+        let claims = crate::model::counted(count, "claim", "claims");
+        let title = format!("Exporting {claims}");
         self.start_task(TaskKind::Export, title, move |progress| {
             let mut buffer = Vec::new();
             let result = crate::io::export_claims_with(&project, &mut buffer, progress)
@@ -318,7 +319,7 @@ impl App {
                 });
             Box::new(move |app: &mut App, _: &Context| {
                 app.message = Some(match result {
-                    Ok(()) => format!("Exported {count} claims to {}", path.display()),
+                    Ok(()) => format!("Exported {claims} to {}", path.display()),
                     Err(error) => error,
                 });
             })

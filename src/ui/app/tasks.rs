@@ -6,10 +6,13 @@
 
 use super::App;
 use crate::check::Summary;
+use crate::edit::Edit;
+use crate::io::documents::ImportError;
 use crate::io::lock::ProjectLock;
+use crate::model::counted;
 use crate::progress::Progress;
+use crate::ui::Workspace;
 use crate::ui::dialogs::{Dialog, DocumentForm, import_files};
-use crate::ui::{Action, Workspace};
 use egui::{Context, Id, Modal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -172,7 +175,10 @@ impl App {
     pub(super) fn check_in_background(&mut self) {
         let project = self.ws.snapshot();
         let version = self.ws.version();
-        let title = format!("Checking {} claims", project.claims.len());
+        let title = format!(
+            "Checking {}",
+            counted(project.claims.len(), "claim", "claims")
+        );
         self.start_task(TaskKind::Check, title, move |progress| {
             let result = crate::check::check_with(&project, progress);
             Box::new(move |app: &mut App, _: &Context| {
@@ -188,23 +194,64 @@ impl App {
     /// them as one undoable edit; a failure opens the dialog again with why.
     pub(super) fn import_in_background(&mut self, form: DocumentForm) {
         let project = self.ws.snapshot();
-        let title = format!("Importing {} files", form.file_count());
+        let title = format!("Importing {}", counted(form.file_count(), "file", "files"));
         self.start_task(TaskKind::Import, title, move |progress| {
             let result = import_files(&project, &form, progress);
-            Box::new(move |app: &mut App, _: &Context| match result {
-                Ok(edit) => {
-                    let count = form.file_count();
-                    app.perform(
-                        Action::Apply {
-                            edit: Box::new(edit),
-                            merge: None,
-                        },
-                        None,
-                    );
-                    app.message = Some(format!("Imported {count} documents"));
-                }
-                Err(error) => app.dialog = Dialog::Import(form.with_error(error)),
-            })
+            Box::new(move |app: &mut App, _: &Context| app.finish_import(form, result))
         });
+    }
+}
+
+impl App {
+    /// Adds what an import read as one undoable step, or shows the import
+    /// dialog again with why it could not be done: a failed read, or an
+    /// edit refused because the project changed meanwhile. The error stays
+    /// on screen; only a success says "Imported".
+    fn finish_import(&mut self, form: DocumentForm, result: Result<Edit, ImportError>) {
+        let applied = result
+            .map_err(|error| error.to_string())
+            .and_then(|edit| self.ws.apply(edit, None).map_err(|error| error.to_string()));
+        match applied {
+            Ok(()) => {
+                let count = counted(form.file_count(), "document", "documents");
+                self.message = Some(format!("Imported {count}"));
+            }
+            Err(error) => self.dialog = Dialog::Import(form.with_error(error)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Project, Source};
+    use crate::ui::{Settings, Start};
+
+    #[test]
+    fn an_import_refused_when_it_is_added_keeps_its_error_on_screen() {
+        let mut app = App::with_start(Start::Empty, Settings::default());
+        let mut project = Project::new("p");
+        let source = Source::new("Outlet");
+        let document = Document::new("taken".into(), "T", source.id.clone(), "Text.".into());
+        project.sources.push(source);
+        project.documents.push(document.clone());
+        app.ws = Workspace::new(project, None);
+        // What the reading thread made from a snapshot taken before
+        // "taken" was added.
+        let read = Ok(Edit::add_document(document));
+        app.finish_import(DocumentForm::default(), read);
+        let Dialog::Import(form) = &app.dialog else {
+            panic!("the import dialog is shown again");
+        };
+        assert!(
+            form.error().is_some_and(|e| e.contains("already taken")),
+            "{:?}",
+            form.error()
+        );
+        assert!(
+            !app.message.as_deref().unwrap_or("").contains("Imported"),
+            "{:?}",
+            app.message
+        );
     }
 }

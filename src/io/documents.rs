@@ -1,0 +1,278 @@
+//! Text files and pasted text as new documents: one set of rules for the
+//! command line's `add-docs` and the workbench's Import and Paste, so that
+//! a document has the same id, title and offsets whichever way it came in.
+//!
+//! The result is one [`Edit`] (the documents, and their source when it is
+//! new), applied as one undoable step; nothing here changes a project.
+
+use super::FileError;
+use crate::edit::Edit;
+use crate::model::{Document, DocumentId, MAX_DOCUMENT_BYTES, Project, Source, SourceId};
+use crate::progress::Progress;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A title is at most this many characters of the text's first line.
+const TITLE_CHARS: usize = 120;
+
+/// The source new documents belong to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceChoice {
+    /// One the project has.
+    Existing(SourceId),
+    /// The source of this name (case and spacing ignored), created when the
+    /// project has none.
+    Named(String),
+}
+
+/// What is recorded about new documents besides their text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentDetails {
+    pub source: SourceChoice,
+    /// The title of the one document added (default: its first line).
+    pub title: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+impl DocumentDetails {
+    /// Documents of `source`, with nothing else said about them.
+    pub fn of(source: SourceChoice) -> Self {
+        Self {
+            source,
+            title: None,
+            published: None,
+            url: None,
+        }
+    }
+}
+
+/// Why documents could not be added. Each message is one line; a file's
+/// names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); convert it to UTF-8 first")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: holds a NUL byte (at byte {at}), so it is not a text file")]
+    Nul { path: PathBuf, at: usize },
+    #[error("{path}: has no file name to take an id from")]
+    NoName { path: PathBuf },
+    #[error(
+        "{path}: a document with id '{id}' is already in the project; rename the file to add it as well"
+    )]
+    Taken { path: PathBuf, id: DocumentId },
+    #[error(
+        "{path}: has the same name as {first} (both would be document '{id}'); rename one of them"
+    )]
+    SameName {
+        path: PathBuf,
+        first: PathBuf,
+        id: DocumentId,
+    },
+    #[error("a title names one document, but {0} files were given")]
+    TitleForMany(usize),
+    #[error("no file was given")]
+    NoFiles,
+    #[error("the text to add is empty")]
+    EmptyText,
+    #[error("the pasted text holds a NUL byte (at byte {0}), which is not text")]
+    NulInText(usize),
+    #[error("name the source of the documents, or pick an existing one")]
+    NoSource,
+    #[error("source '{0}' is not in the project")]
+    NoSuchSource(SourceId),
+    #[error("import cancelled")]
+    Cancelled,
+}
+
+/// Reads a text file as UTF-8 for a document: a byte-order mark is dropped
+/// (offsets count from the first character of the text, as every other tool
+/// counts them), and a file that is not text or is over the size of a
+/// document is refused by name before it is read whole.
+pub fn read_text_file(path: &Path) -> Result<String, ImportError> {
+    let bytes = super::read_limited(path, MAX_DOCUMENT_BYTES as u64)?;
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(text).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(ImportError::Nul {
+            path: path.to_owned(),
+            at,
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// A title from the first non-empty line of a text, cut to 120 characters;
+/// `fallback` when the text has none.
+pub fn title_of(text: &str, fallback: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map_or_else(
+            || fallback.to_owned(),
+            |l| l.chars().take(TITLE_CHARS).collect(),
+        )
+}
+
+/// The files as new documents, one edit for them all: a document's id is
+/// its file stem, and a taken id is an error (never silently renamed).
+/// Counts files in `progress` and stops when it is cancelled.
+pub fn import_files(
+    project: &Project,
+    files: &[PathBuf],
+    details: &DocumentDetails,
+    progress: &Progress,
+) -> Result<Edit, ImportError> {
+    if files.is_empty() {
+        return Err(ImportError::NoFiles);
+    }
+    if details.title.is_some() && files.len() > 1 {
+        return Err(ImportError::TitleForMany(files.len()));
+    }
+    let mut edits = Vec::new();
+    let source = target_source(project, &details.source, &mut edits)?;
+    let mut taken: Vec<(DocumentId, &Path)> = Vec::new();
+    progress.stage("reading files", files.len() as u64);
+    for path in files {
+        progress.go_on().map_err(|_| ImportError::Cancelled)?;
+        let text = read_text_file(path)?;
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .map(DocumentId::from)
+            .ok_or_else(|| ImportError::NoName { path: path.clone() })?;
+        if project.document(&id).is_some() {
+            return Err(ImportError::Taken {
+                path: path.clone(),
+                id,
+            });
+        }
+        if let Some((_, first)) = taken.iter().find(|(other, _)| *other == id) {
+            return Err(ImportError::SameName {
+                path: path.clone(),
+                first: first.to_path_buf(),
+                id,
+            });
+        }
+        edits.push(Edit::add_document(new_document(
+            id.clone(),
+            text,
+            source.clone(),
+            details,
+        )));
+        taken.push((id, path));
+        progress.advance(1);
+    }
+    progress.finish_stage();
+    Ok(Edit::Batch(edits))
+}
+
+/// Pasted text as a new document (id `pasted`, or `pasted-2`… when taken:
+/// nobody named it), with its source when that is new.
+pub fn paste_document(
+    project: &Project,
+    text: &str,
+    details: &DocumentDetails,
+) -> Result<Edit, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::EmptyText);
+    }
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(ImportError::NulInText(at));
+    }
+    let mut edits = Vec::new();
+    let source = target_source(project, &details.source, &mut edits)?;
+    let id = project.free_document_id("pasted");
+    edits.push(Edit::add_document(new_document(
+        id,
+        text.to_owned(),
+        source,
+        details,
+    )));
+    Ok(Edit::Batch(edits))
+}
+
+fn new_document(
+    id: DocumentId,
+    text: String,
+    source: SourceId,
+    details: &DocumentDetails,
+) -> Document {
+    let title = match details.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_owned(),
+        _ => title_of(&text, id.as_str()),
+    };
+    let mut document = Document::new(id, &title, source, text);
+    document.published = details.published;
+    document.url = details.url.clone().filter(|u| !u.trim().is_empty());
+    document
+}
+
+/// The id of the documents' source, adding the source to `edits` when new.
+fn target_source(
+    project: &Project,
+    choice: &SourceChoice,
+    edits: &mut Vec<Edit>,
+) -> Result<SourceId, ImportError> {
+    match choice {
+        SourceChoice::Existing(id) => match project.source(id) {
+            Some(source) => Ok(source.id.clone()),
+            None => Err(ImportError::NoSuchSource(id.clone())),
+        },
+        SourceChoice::Named(name) => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(ImportError::NoSource);
+            }
+            if let Some(existing) = project.source_named(name) {
+                return Ok(existing.id.clone());
+            }
+            let source = Source::new(name);
+            let id = source.id.clone();
+            edits.push(Edit::add_source(source));
+            Ok(id)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let mut project = Project::new("p");
+        project.sources.push(Source::new("Outlet"));
+        project
+    }
+
+    #[test]
+    fn titles_are_the_first_line_cut_to_120_characters() {
+        assert_eq!(title_of("\n  Headline  \nbody", "id"), "Headline");
+        assert_eq!(title_of(" \n ", "id"), "id");
+        assert_eq!(title_of(&"é".repeat(300), "id").chars().count(), 120);
+    }
+
+    #[test]
+    fn a_pasted_text_gets_a_free_id_and_a_title() {
+        let project = project();
+        let details = DocumentDetails::of(SourceChoice::Named("outlet".into()));
+        let Edit::Batch(edits) = paste_document(&project, "Hello\nworld", &details).unwrap() else {
+            panic!("one step");
+        };
+        let [Edit::InsertDocument { document, .. }] = edits.as_slice() else {
+            panic!("the existing source is reused: {edits:?}");
+        };
+        assert_eq!(document.id.as_str(), "pasted");
+        assert_eq!(document.title, "Hello");
+        assert!(matches!(
+            paste_document(&project, "  \n", &details),
+            Err(ImportError::EmptyText)
+        ));
+    }
+}
