@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use claimdesk::check::Summary;
+use claimdesk::edit::SourceField;
 use claimdesk::io::documents::{self, DocumentDetails, SourceChoice};
 use claimdesk::io::lock::{Holder, LockError, ProjectLock};
 use claimdesk::io::{self, FileStamp, default_author};
@@ -339,28 +340,32 @@ fn edit_source(target: Writable, name: &str, details: SourceArgs) -> Result<()> 
         evidence_url: evidence,
         grade: reliability.map(ArguedGrade::Reliability),
     });
-    let project = &target.project;
-    let existing = project.source_named(name).cloned();
-    let mut source = existing.clone().unwrap_or_else(|| Source::new(name.trim()));
-    if let Some(kind) = kind {
-        source.kind = kind;
-    }
-    if let Some(url) = url {
-        source.url = Some(url).filter(|u| !u.is_empty());
-    }
-    if let Some(party) = party {
-        source.party = Some(party).filter(|p| !p.is_empty());
-    }
-    if let Some(reliability) = reliability {
-        source.reliability = reliability;
-    }
-    source.notes.extend(note);
-    let edit = if existing.is_some() {
-        Edit::ReplaceSource(source)
-    } else {
-        Edit::add_source(source)
+    let mut fields: Vec<SourceField> = Vec::new();
+    fields.extend(kind.map(SourceField::Kind));
+    fields.extend(url.map(|u| SourceField::Url(Some(u).filter(|u| !u.is_empty()))));
+    fields.extend(party.map(|p| SourceField::Party(Some(p).filter(|p| !p.is_empty()))));
+    fields.extend(reliability.map(SourceField::Reliability));
+    // A new source is added first; the fields given are then set on it.
+    let (id, mut edits, mut notes) = match target.project.source_named(name) {
+        Some(existing) => (existing.id.clone(), Vec::new(), existing.notes.clone()),
+        None => {
+            let source = Source::new(name.trim());
+            (
+                source.id.clone(),
+                vec![Edit::add_source(source)],
+                Vec::new(),
+            )
+        }
     };
-    target.save_with(edit)
+    if let Some(note) = note {
+        notes.push(note);
+        fields.push(SourceField::Notes(notes));
+    }
+    edits.extend(fields.into_iter().map(|field| Edit::SetSource {
+        id: id.clone(),
+        field,
+    }));
+    target.save_with(Edit::Batch(edits))
 }
 
 fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> {

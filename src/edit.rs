@@ -3,9 +3,14 @@
 //! re-running the checker all hang off this one door, so none of them can be
 //! forgotten by a new feature.
 
+mod fields;
+
+pub use fields::{ClaimField, DocumentField, SourceField};
+
 use crate::model::{
     Claim, ClaimId, Dismissal, Document, DocumentId, Project, Source, SourceId, span, text_hash,
 };
+use chrono::{DateTime, Utc};
 
 /// One change to a project. Applying it returns its inverse.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,24 +19,37 @@ pub enum Edit {
     Rename(String),
     /// Inserts a source at `index` (clamped to the end).
     InsertSource { index: usize, source: Source },
-    /// Replaces the source with the same id: grade, notes, name, kind…
-    ReplaceSource(Source),
+    /// Sets one field of a source.
+    SetSource { id: SourceId, field: SourceField },
     /// Removes a source that no document names.
     RemoveSource(SourceId),
     /// Inserts a document at `index` (clamped to the end).
     InsertDocument { index: usize, document: Document },
-    /// Replaces the document with the same id (title, URL, date, source).
-    ReplaceDocument(Document),
+    /// Sets one field of a document (never its text).
+    SetDocument {
+        id: DocumentId,
+        field: DocumentField,
+    },
     /// Removes a document that no claim is in.
     RemoveDocument(DocumentId),
     /// Inserts a claim at `index` (clamped to the end).
     InsertClaim { index: usize, claim: Claim },
-    /// Replaces the claim with the same id (the caller stamps `modified`,
-    /// so that undo restores the old time exactly).
+    /// Replaces the claim with the same id, as a whole: what moving it to
+    /// another span takes (the caller stamps `modified`, so that undo
+    /// restores the old time exactly).
     ReplaceClaim(Claim),
+    /// Sets one field of a claim and stamps its `modified` time: with the
+    /// clock of [`apply_at`] when `modified` is `None`, else with that time
+    /// (which is how the inverse puts the old time back).
+    SetClaim {
+        id: ClaimId,
+        field: ClaimField,
+        modified: Option<DateTime<Utc>>,
+    },
     /// Removes a claim and every link that points at it.
     RemoveClaim(ClaimId),
-    /// Records a dismissed finding.
+    /// Records a dismissed finding, in place of an older dismissal of the
+    /// same fingerprint (which its inverse puts back).
     Dismiss(Dismissal),
     /// Re-opens a dismissed finding.
     Undismiss { fingerprint: String },
@@ -104,8 +122,15 @@ pub enum EditError {
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error
-/// the project is left exactly as it was.
+/// the project is left exactly as it was. A claim an edit changes is
+/// stamped with the time now.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    apply_at(project, edit, crate::model::now())
+}
+
+/// Applies `edit` as [`apply`] does, stamping changed claims with `now`:
+/// the clock is passed in, so that tests (and a merge) stay exact.
+pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     match edit {
         Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut project.name, name))),
         Edit::InsertSource { index, source } => {
@@ -116,11 +141,12 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             insert_clamped(&mut project.sources, index, source);
             Ok(Edit::RemoveSource(id))
         }
-        Edit::ReplaceSource(source) => {
-            let slot = project
-                .source_mut(&source.id)
-                .ok_or_else(|| missing("source", source.id.as_str()))?;
-            Ok(Edit::ReplaceSource(std::mem::replace(slot, source)))
+        Edit::SetSource { id, field } => {
+            let source = project
+                .source_mut(&id)
+                .ok_or_else(|| missing("source", id.as_str()))?;
+            let field = field.swap(source);
+            Ok(Edit::SetSource { id, field })
         }
         Edit::RemoveSource(id) => {
             let index = position(&project.sources, |s| s.id == id)
@@ -152,14 +178,17 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             insert_clamped(&mut project.documents, index, document);
             Ok(Edit::RemoveDocument(id))
         }
-        Edit::ReplaceDocument(document) => {
-            if project.source(&document.source).is_none() {
-                return Err(missing("source", document.source.as_str()));
+        Edit::SetDocument { id, field } => {
+            if let DocumentField::Source(source) = &field
+                && project.source(source).is_none()
+            {
+                return Err(missing("source", source.as_str()));
             }
-            let slot = project
-                .document_mut(&document.id)
-                .ok_or_else(|| missing("document", document.id.as_str()))?;
-            Ok(Edit::ReplaceDocument(std::mem::replace(slot, document)))
+            let document = project
+                .document_mut(&id)
+                .ok_or_else(|| missing("document", id.as_str()))?;
+            let field = field.swap(document);
+            Ok(Edit::SetDocument { id, field })
         }
         Edit::RemoveDocument(id) => {
             let index = position(&project.documents, |d| d.id == id)
@@ -186,33 +215,68 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| missing("claim", claim.id.as_str()))?;
             Ok(Edit::ReplaceClaim(std::mem::replace(slot, claim)))
         }
+        Edit::SetClaim {
+            id,
+            field,
+            modified,
+        } => {
+            if let ClaimField::Label(label) = &field
+                && project.label(label).is_none()
+            {
+                return Err(EditError::BadClaim {
+                    id: id.to_string(),
+                    problem: format!("label '{label}' does not exist"),
+                });
+            }
+            let claim = project
+                .claim_mut(&id)
+                .ok_or_else(|| missing("claim", id.as_str()))?;
+            let field = field.swap(claim);
+            let old = std::mem::replace(&mut claim.modified, modified.unwrap_or(now));
+            Ok(Edit::SetClaim {
+                id,
+                field,
+                modified: Some(old),
+            })
+        }
         Edit::RemoveClaim(id) => remove_claim(project, &id),
         Edit::Dismiss(dismissal) => {
-            let fingerprint = dismissal.fingerprint.clone();
-            project.dismissed.retain(|d| d.fingerprint != fingerprint);
-            project.dismissed.push(dismissal);
-            Ok(Edit::Undismiss { fingerprint })
+            let same = |d: &Dismissal| d.fingerprint == dismissal.fingerprint;
+            match project.dismissed.iter_mut().find(|d| same(d)) {
+                // A stale dismissal of the same finding is replaced where
+                // it stands; the inverse puts it back there.
+                Some(older) => Ok(Edit::Dismiss(std::mem::replace(older, dismissal))),
+                None => {
+                    let fingerprint = dismissal.fingerprint.clone();
+                    project.dismissed.push(dismissal);
+                    Ok(Edit::Undismiss { fingerprint })
+                }
+            }
         }
         Edit::Undismiss { fingerprint } => {
             let index = position(&project.dismissed, |d| d.fingerprint == fingerprint)
                 .ok_or_else(|| missing("dismissed finding", &fingerprint))?;
             Ok(Edit::Dismiss(project.dismissed.remove(index)))
         }
-        Edit::Batch(edits) => apply_batch(project, edits),
+        Edit::Batch(edits) => apply_batch(project, edits, now),
     }
 }
 
 /// Applies edits in order; on the first failure, undoes those applied.
-fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
+fn apply_batch(
+    project: &mut Project,
+    edits: Vec<Edit>,
+    now: DateTime<Utc>,
+) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for edit in edits {
-        match apply(project, edit) {
+        match apply_at(project, edit, now) {
             Ok(inverse) => inverses.push(inverse),
             Err(error) => {
                 for inverse in inverses.into_iter().rev() {
                     // Each inverse was produced from the state it restores,
                     // so applying it cannot fail.
-                    let _ = apply(project, inverse);
+                    let _ = apply_at(project, inverse, now);
                 }
                 return Err(error);
             }
@@ -394,5 +458,109 @@ mod tests {
         assert!(project.claims[0].links.is_empty());
         apply(&mut project, undo).unwrap();
         assert_eq!(project, before);
+    }
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000 + seconds, 0).unwrap()
+    }
+
+    #[test]
+    fn dismissing_over_a_stale_dismissal_undoes_to_it() {
+        let mut project = project_with_document();
+        let dismissal = |fingerprint: &str, reason: &str| Dismissal {
+            fingerprint: fingerprint.into(),
+            reason: reason.into(),
+            author: "a".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            claims_digest: String::new(),
+        };
+        project.dismissed = vec![dismissal("f1", "old reason"), dismissal("f2", "other")];
+        let before = project.clone();
+        let undo = apply(&mut project, Edit::Dismiss(dismissal("f1", "new reason"))).unwrap();
+        assert_eq!(project.dismissed[0].reason, "new reason");
+        assert_eq!(project.dismissed.len(), 2);
+        apply(&mut project, undo).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_field_edit_holds_the_old_value_and_stamps_the_claim_with_the_clock() {
+        let mut project = project_with_document();
+        let mut claim = claim_on(&project, Span::new(0, 2));
+        claim.modified = at(0);
+        apply(&mut project, Edit::add_claim(claim.clone())).unwrap();
+        let before = project.clone();
+        let set = Edit::SetClaim {
+            id: claim.id.clone(),
+            field: ClaimField::Note("from the ministry".into()),
+            modified: None,
+        };
+        let undo = apply_at(&mut project, set, at(60)).unwrap();
+        assert_eq!(project.claims[0].note, "from the ministry");
+        assert_eq!(project.claims[0].modified, at(60));
+        assert_eq!(
+            undo,
+            Edit::SetClaim {
+                id: claim.id.clone(),
+                field: ClaimField::Note(String::new()),
+                modified: Some(at(0)),
+            }
+        );
+        let redo = apply_at(&mut project, undo, at(120)).unwrap();
+        assert_eq!(project, before, "undo puts the old time back exactly");
+        apply_at(&mut project, redo, at(180)).unwrap();
+        assert_eq!(project.claims[0].modified, at(60));
+    }
+
+    #[test]
+    fn a_title_edit_holds_the_title_not_the_text() {
+        let mut project = project_with_document();
+        let id = project.documents[0].id.clone();
+        let before = project.clone();
+        let undo = apply(
+            &mut project,
+            Edit::SetDocument {
+                id: id.clone(),
+                field: DocumentField::Title("New title".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            undo,
+            Edit::SetDocument {
+                id,
+                field: DocumentField::Title("Title".into()),
+            }
+        );
+        assert_eq!(project.documents[0].text, before.documents[0].text);
+        apply(&mut project, undo).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn field_edits_naming_what_does_not_exist_are_refused() {
+        let mut project = project_with_document();
+        let before = project.clone();
+        let id = project.documents[0].id.clone();
+        let moved = Edit::SetDocument {
+            id,
+            field: DocumentField::Source("nowhere".into()),
+        };
+        assert!(matches!(
+            apply(&mut project, moved),
+            Err(EditError::Missing { .. })
+        ));
+        let claim = claim_on(&project, Span::new(0, 2));
+        apply(&mut project, Edit::add_claim(claim.clone())).unwrap();
+        let relabel = Edit::SetClaim {
+            id: claim.id,
+            field: ClaimField::Label("nonexistent".into()),
+            modified: None,
+        };
+        assert!(matches!(
+            apply(&mut project, relabel),
+            Err(EditError::BadClaim { .. })
+        ));
+        assert_eq!(project.documents, before.documents);
     }
 }

@@ -5,9 +5,9 @@
 
 use super::document_view::shorten;
 use super::{Action, MergeKey};
-use crate::edit::Edit;
+use crate::edit::{ClaimField, Edit};
 use crate::model::{
-    Claim, ClaimLink, Credibility, LinkKind, Project, Quantity, Reliability, Verdict, now,
+    Claim, ClaimLink, Credibility, LinkKind, Project, Quantity, Reliability, Verdict,
 };
 use chrono::NaiveDate;
 use egui::Ui;
@@ -44,12 +44,15 @@ struct NoteForm {
     grade: Option<Reliability>,
 }
 
-fn edit_claim(claim: Claim, field: &str, actions: &mut Vec<Action>) {
-    let key = MergeKey(format!("claim:{}:{field}", claim.id));
-    let mut claim = claim;
-    claim.modified = now();
+/// Sets one field of `claim`; typing into one field merges into one step.
+fn edit_claim(claim: &Claim, field: ClaimField, actions: &mut Vec<Action>) {
+    let key = MergeKey(format!("claim:{}:{}", claim.id, field.name()));
     actions.push(Action::Apply {
-        edit: Box::new(Edit::ReplaceClaim(claim)),
+        edit: Box::new(Edit::SetClaim {
+            id: claim.id.clone(),
+            field,
+            modified: None,
+        }),
         merge: Some(key),
     });
 }
@@ -214,7 +217,7 @@ impl Inspector {
                     &mut known,
                     at(KnownField::Claimant),
                 ) {
-                    edit_claim(c.clone(), "claimant", actions);
+                    edit_claim(&c, ClaimField::Claimant(c.claimant.clone()), actions);
                 }
                 if completing_row(
                     ui,
@@ -223,7 +226,7 @@ impl Inspector {
                     &mut known,
                     at(KnownField::Subject),
                 ) {
-                    edit_claim(c.clone(), "subject", actions);
+                    edit_claim(&c, ClaimField::Subject(c.subject.clone()), actions);
                 }
                 if completing_row(
                     ui,
@@ -232,7 +235,7 @@ impl Inspector {
                     &mut known,
                     at(KnownField::Attribute),
                 ) {
-                    edit_claim(c.clone(), "attribute", actions);
+                    edit_claim(&c, ClaimField::Attribute(c.attribute.clone()), actions);
                 }
                 ui.label("Label");
                 egui::ComboBox::from_id_salt("claim_label")
@@ -243,7 +246,7 @@ impl Inspector {
                                 && l.id != c.label
                             {
                                 c.label = l.id.clone();
-                                edit_claim(c.clone(), "label", actions);
+                                edit_claim(&c, ClaimField::Label(c.label.clone()), actions);
                             }
                         }
                     })
@@ -254,7 +257,7 @@ impl Inspector {
                     && let Ok(value) = parse_optional::<Quantity>(&self.value)
                 {
                     c.value = value;
-                    edit_claim(c.clone(), "value", actions);
+                    edit_claim(&c, ClaimField::Value(c.value), actions);
                 }
                 ui.label("");
                 match parse_optional::<Quantity>(&self.value) {
@@ -264,13 +267,13 @@ impl Inspector {
                 };
                 ui.end_row();
                 if text_row(ui, "Unit", &mut c.unit) {
-                    edit_claim(c.clone(), "unit", actions);
+                    edit_claim(&c, ClaimField::Unit(c.unit.clone()), actions);
                 }
                 if text_row(ui, "As of", &mut self.as_of)
                     && let Ok(date) = parse_date(&self.as_of)
                 {
                     c.as_of = date;
-                    edit_claim(c.clone(), "as_of", actions);
+                    edit_claim(&c, ClaimField::AsOf(c.as_of), actions);
                 }
                 ui.label("");
                 match parse_date(&self.as_of) {
@@ -295,7 +298,7 @@ impl Inspector {
                                 && grade != c.credibility
                             {
                                 c.credibility = grade;
-                                edit_claim(c.clone(), "credibility", actions);
+                                edit_claim(&c, ClaimField::Credibility(c.credibility), actions);
                             }
                         }
                     })
@@ -316,7 +319,7 @@ impl Inspector {
                                 && verdict != c.verdict
                             {
                                 c.verdict = verdict;
-                                edit_claim(c.clone(), "verdict", actions);
+                                edit_claim(&c, ClaimField::Verdict(c.verdict), actions);
                             }
                         }
                     })
@@ -328,7 +331,7 @@ impl Inspector {
                     .checkbox(&mut c.hedged, "Hedged: the text itself doubts it")
                     .changed()
                 {
-                    edit_claim(c.clone(), "hedged", actions);
+                    edit_claim(&c, ClaimField::Hedged(c.hedged), actions);
                 }
                 ui.end_row();
                 let note_label = ui.label("Note");
@@ -336,7 +339,7 @@ impl Inspector {
                     .desired_rows(3)
                     .desired_width(FIELD_WIDTH);
                 if ui.add(note).labelled_by(note_label.id).changed() {
-                    edit_claim(c.clone(), "note", actions);
+                    edit_claim(&c, ClaimField::Note(c.note.clone()), actions);
                 }
                 ui.end_row();
             });
@@ -370,9 +373,9 @@ impl Inspector {
                     .on_hover_text("Remove this link")
                     .clicked()
                 {
-                    let mut c = claim.clone();
-                    c.links.remove(n);
-                    edit_claim(c, "links", actions);
+                    let mut links = claim.links.clone();
+                    links.remove(n);
+                    edit_claim(claim, ClaimField::Links(links), actions);
                 }
                 let target = project.claim(&link.target).map_or_else(
                     || format!("missing claim {}", link.target),
@@ -420,12 +423,12 @@ impl Inspector {
                             .selectable_label(false, shorten(&target.quote, 60))
                             .clicked()
                         {
-                            let mut c = claim.clone();
-                            c.links.push(ClaimLink {
+                            let mut links = claim.links.clone();
+                            links.push(ClaimLink {
                                 kind,
                                 target: target.id.clone(),
                             });
-                            edit_claim(c, "links", actions);
+                            edit_claim(claim, ClaimField::Links(links), actions);
                         }
                     }
                 })

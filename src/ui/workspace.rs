@@ -245,6 +245,13 @@ impl Workspace {
                     same_document: claims[index].document == claim.document,
                 })
             }
+            Edit::SetClaim { id, .. } => {
+                let index = claims.iter().position(|c| &c.id == id)?;
+                Some(Change::ClaimReplaced {
+                    index,
+                    same_document: true,
+                })
+            }
             _ => None,
         }
     }

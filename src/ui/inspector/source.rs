@@ -2,7 +2,7 @@
 //! document (title, URL, date, source).
 
 use super::{FIELD_WIDTH, Inspector, non_empty, parse_date, text_row};
-use crate::edit::Edit;
+use crate::edit::{DocumentField, Edit, SourceField};
 use crate::model::{
     ArguedGrade, CredibilityNote, Document, Project, Reliability, Source, SourceKind,
 };
@@ -25,10 +25,12 @@ impl Inspector {
             }
         });
         let mut s = source.clone();
-        let replace = |s: Source, field: &str, actions: &mut Vec<Action>| {
-            let key = MergeKey(format!("source:{}:{field}", s.id));
+        let id = source.id.clone();
+        let set = |field: SourceField, actions: &mut Vec<Action>| {
+            let key = MergeKey(format!("source:{id}:{}", field.name()));
+            let id = id.clone();
             actions.push(Action::Apply {
-                edit: Box::new(Edit::ReplaceSource(s)),
+                edit: Box::new(Edit::SetSource { id, field }),
                 merge: Some(key),
             });
         };
@@ -37,7 +39,7 @@ impl Inspector {
             .num_columns(2)
             .show(ui, |ui| {
                 if text_row(ui, "Name", &mut s.name) {
-                    replace(s.clone(), "name", actions);
+                    set(SourceField::Name(s.name.clone()), actions);
                 }
                 ui.label("Kind");
                 egui::ComboBox::from_id_salt("source_kind")
@@ -48,7 +50,7 @@ impl Inspector {
                                 && kind != s.kind
                             {
                                 s.kind = kind;
-                                replace(s.clone(), "kind", actions);
+                                set(SourceField::Kind(kind), actions);
                             }
                         }
                     })
@@ -58,12 +60,12 @@ impl Inspector {
                 let mut url = s.url.clone().unwrap_or_default();
                 if text_row(ui, "URL", &mut url) {
                     s.url = non_empty(&url);
-                    replace(s.clone(), "url", actions);
+                    set(SourceField::Url(s.url.clone()), actions);
                 }
                 let mut party = s.party.clone().unwrap_or_default();
                 if text_row(ui, "Party", &mut party) {
                     s.party = non_empty(&party);
-                    replace(s.clone(), "party", actions);
+                    set(SourceField::Party(s.party.clone()), actions);
                 }
             });
         ui.separator();
@@ -72,13 +74,16 @@ impl Inspector {
             let text = format!("{} {}: {}", grade.letter(), grade.name(), grade.meaning());
             if ui.radio(s.reliability == grade, text).clicked() && s.reliability != grade {
                 s.reliability = grade;
-                replace(s.clone(), "reliability", actions);
+                set(SourceField::Reliability(grade), actions);
             }
         }
         let documents = project.documents_of(&source.id).count();
         // Also in the sources panel's context menu; here it is easy to find.
         if ui
-            .button(format!("Delete source ({documents} documents)…"))
+            .button(format!(
+                "Delete source ({})…",
+                crate::model::counted(documents, "document", "documents")
+            ))
             .clicked()
         {
             actions.push(Action::DeleteSource(source.id.clone()));
@@ -151,8 +156,8 @@ impl Inspector {
             .clicked()
             && let Ok(Some(date)) = date
         {
-            let mut s = source.clone();
-            s.notes.push(CredibilityNote {
+            let mut notes = source.notes.clone();
+            notes.push(CredibilityNote {
                 date,
                 author: annotator.to_owned(),
                 text: form.text.trim().to_owned(),
@@ -160,7 +165,10 @@ impl Inspector {
                 grade: form.grade.map(ArguedGrade::Reliability),
             });
             actions.push(Action::Apply {
-                edit: Box::new(Edit::ReplaceSource(s)),
+                edit: Box::new(Edit::SetSource {
+                    id: source.id.clone(),
+                    field: SourceField::Notes(notes),
+                }),
                 merge: None,
             });
             form.text.clear();
@@ -184,11 +192,16 @@ impl Inspector {
                 .map(|d| d.to_string())
                 .unwrap_or_default();
         });
-        let mut d = document.clone();
-        let replace = |d: Document, field: &str, actions: &mut Vec<Action>| {
-            let key = MergeKey(format!("document:{}:{field}", d.id));
+        // Drafts of the fields, not a copy of the document: its text may be
+        // megabytes, and this runs every frame.
+        let id = &document.id;
+        let set = |field: DocumentField, actions: &mut Vec<Action>| {
+            let key = MergeKey(format!("document:{id}:{}", field.name()));
             actions.push(Action::Apply {
-                edit: Box::new(Edit::ReplaceDocument(d)),
+                edit: Box::new(Edit::SetDocument {
+                    id: id.clone(),
+                    field,
+                }),
                 merge: Some(key),
             });
         };
@@ -196,31 +209,33 @@ impl Inspector {
         egui::Grid::new("document_fields")
             .num_columns(2)
             .show(ui, |ui| {
-                if text_row(ui, "Title", &mut d.title) {
-                    replace(d.clone(), "title", actions);
+                let mut title = document.title.clone();
+                if text_row(ui, "Title", &mut title) {
+                    set(DocumentField::Title(title), actions);
                 }
-                let mut url = d.url.clone().unwrap_or_default();
+                let mut url = document.url.clone().unwrap_or_default();
                 if text_row(ui, "Document URL", &mut url) {
-                    d.url = non_empty(&url);
-                    replace(d.clone(), "url", actions);
+                    set(DocumentField::Url(non_empty(&url)), actions);
                 }
                 if text_row(ui, "Published", &mut self.published)
                     && let Ok(date) = parse_date(&self.published)
                 {
-                    d.published = date;
-                    replace(d.clone(), "published", actions);
+                    set(DocumentField::Published(date), actions);
                 }
                 ui.label("Source");
-                let current = project.source(&d.source).map_or("?", |s| s.name.as_str());
+                let current = project
+                    .source(&document.source)
+                    .map_or("?", |s| s.name.as_str());
                 egui::ComboBox::from_id_salt("document_source")
                     .selected_text(current)
                     .show_ui(ui, |ui| {
                         for s in &project.sources {
-                            if ui.selectable_label(s.id == d.source, &s.name).clicked()
-                                && s.id != d.source
+                            if ui
+                                .selectable_label(s.id == document.source, &s.name)
+                                .clicked()
+                                && s.id != document.source
                             {
-                                d.source = s.id.clone();
-                                replace(d.clone(), "source", actions);
+                                set(DocumentField::Source(s.id.clone()), actions);
                             }
                         }
                     })
@@ -234,22 +249,22 @@ impl Inspector {
         let fresh = self
             .document_counts
             .as_ref()
-            .is_some_and(|(id, v, _, _)| id == &d.id && *v == version);
+            .is_some_and(|(counted, v, _, _)| counted == id && *v == version);
         if !fresh {
-            let characters = crate::model::span::char_len(&d.text);
-            let claims = project.claims_in(&d.id).count();
-            self.document_counts = Some((d.id.clone(), version, characters, claims));
+            let characters = crate::model::span::char_len(&document.text);
+            let claims = project.claims_in(id).count();
+            self.document_counts = Some((id.clone(), version, characters, claims));
         }
         let (characters, claims) = self
             .document_counts
             .as_ref()
             .map_or((0, 0), |&(_, _, characters, claims)| (characters, claims));
         ui.small(format!(
-            "{characters} characters · {claims} claims · id {}",
-            d.id
+            "{characters} characters · {} · id {id}",
+            crate::model::counted(claims, "claim", "claims")
         ));
         if ui.button("Delete document and its claims").clicked() {
-            actions.push(Action::DeleteDocument(d.id.clone()));
+            actions.push(Action::DeleteDocument(id.clone()));
         }
     }
 }
