@@ -294,12 +294,15 @@ impl Writable<'_> {
     /// Applies one edit and saves; nothing is written if the edit fails or
     /// if someone else changed the file since it was read.
     fn save_with(mut self, edit: Edit) -> Result<()> {
-        let _undo =
+        let undo =
             apply(&mut self.project, edit).with_context(|| self.path.display().to_string())?;
         match &self.stamp {
             Some(stamp) => io::save_project_checked(self.path, &self.project, Some(stamp))?,
             None => io::save_project_forced(self.path, &self.project)?,
         };
+        // The command ends here: the system frees it all at once.
+        std::mem::forget(undo);
+        exit_soon(std::mem::take(&mut self.project));
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ use crate::model::{
     Claim, ClaimId, Dismissal, Document, DocumentId, Project, Source, SourceId, span, text_hash,
 };
 use chrono::{DateTime, Utc};
+use foldhash::{HashSet, HashSetExt};
 
 /// One change to a project. Applying it returns its inverse.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +49,12 @@ pub enum Edit {
     },
     /// Removes a claim and every link that points at it.
     RemoveClaim(ClaimId),
+    /// Removes claims and every link that points at them, in one pass over
+    /// the list: what deleting a document with its claims takes.
+    RemoveClaims(Vec<ClaimId>),
+    /// Puts claims back where they were: each at its position in the list
+    /// they make, in increasing order (the inverse of `RemoveClaims`).
+    InsertClaims(Vec<(usize, Claim)>),
     /// Records a dismissed finding, in place of an older dismissal of the
     /// same fingerprint (which its inverse puts back).
     Dismiss(Dismissal),
@@ -95,12 +102,11 @@ impl Edit {
 
     /// Removes a document with its claims, as one step.
     pub fn remove_document_with_claims(project: &Project, id: &DocumentId) -> Self {
-        let mut edits: Vec<Edit> = project
-            .claims_in(id)
-            .map(|c| Self::RemoveClaim(c.id.clone()))
-            .collect();
-        edits.push(Self::RemoveDocument(id.clone()));
-        Self::Batch(edits)
+        let claims: Vec<ClaimId> = project.claims_in(id).map(|c| c.id.clone()).collect();
+        Self::Batch(vec![
+            Self::RemoveClaims(claims),
+            Self::RemoveDocument(id.clone()),
+        ])
     }
 }
 
@@ -131,6 +137,21 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
 /// Applies `edit` as [`apply`] does, stamping changed claims with `now`:
 /// the clock is passed in, so that tests (and a merge) stay exact.
 pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
+    // O(1) when the index is current, which every edit through here keeps it.
+    project.reindex();
+    apply_one(project, edit, now)
+}
+
+/// The lengths of the three indexed lists.
+fn lens(project: &Project) -> [usize; 3] {
+    [
+        project.sources.len(),
+        project.documents.len(),
+        project.claims.len(),
+    ]
+}
+
+fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     match edit {
         Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut project.name, name))),
         Edit::InsertSource { index, source } => {
@@ -139,6 +160,7 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
             }
             let id = source.id.clone();
             insert_clamped(&mut project.sources, index, source);
+            sources_or_documents_changed(project);
             Ok(Edit::RemoveSource(id))
         }
         Edit::SetSource { id, field } => {
@@ -149,12 +171,14 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
             Ok(Edit::SetSource { id, field })
         }
         Edit::RemoveSource(id) => {
-            let index = position(&project.sources, |s| s.id == id)
+            let index = project
+                .source_position(&id)
                 .ok_or_else(|| missing("source", id.as_str()))?;
             if project.documents_of(&id).next().is_some() {
                 return Err(EditError::SourceInUse(id.into()));
             }
             let source = project.sources.remove(index);
+            sources_or_documents_changed(project);
             Ok(Edit::InsertSource { index, source })
         }
         Edit::InsertDocument {
@@ -176,6 +200,7 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
             document.text_hash = text_hash(&document.text);
             let id = document.id.clone();
             insert_clamped(&mut project.documents, index, document);
+            sources_or_documents_changed(project);
             Ok(Edit::RemoveDocument(id))
         }
         Edit::SetDocument { id, field } => {
@@ -191,12 +216,14 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
             Ok(Edit::SetDocument { id, field })
         }
         Edit::RemoveDocument(id) => {
-            let index = position(&project.documents, |d| d.id == id)
+            let index = project
+                .document_position(&id)
                 .ok_or_else(|| missing("document", id.as_str()))?;
-            if project.claims_in(&id).next().is_some() {
+            if project.index.claims_in(&id) > 0 {
                 return Err(EditError::DocumentInUse(id.into()));
             }
             let document = project.documents.remove(index);
+            sources_or_documents_changed(project);
             Ok(Edit::InsertDocument { index, document })
         }
         Edit::InsertClaim { index, claim } => {
@@ -205,15 +232,21 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
                 return Err(taken("claim", claim.id.as_str()));
             }
             let id = claim.id.clone();
-            insert_clamped(&mut project.claims, index, claim);
+            let at = index.min(project.claims.len());
+            project.claims.insert(at, claim);
+            let lens = lens(project);
+            project.index.claim_inserted(&project.claims[at], at, lens);
             Ok(Edit::RemoveClaim(id))
         }
+        Edit::InsertClaims(claims) => insert_claims(project, claims),
         Edit::ReplaceClaim(claim) => {
             check_claim(project, &claim)?;
-            let slot = project
-                .claim_mut(&claim.id)
+            let at = project
+                .claim_position(&claim.id)
                 .ok_or_else(|| missing("claim", claim.id.as_str()))?;
-            Ok(Edit::ReplaceClaim(std::mem::replace(slot, claim)))
+            let old = std::mem::replace(&mut project.claims[at], claim);
+            project.index.claim_replaced(&old, &project.claims[at]);
+            Ok(Edit::ReplaceClaim(old))
         }
         Edit::SetClaim {
             id,
@@ -228,18 +261,25 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
                     problem: format!("label '{label}' does not exist"),
                 });
             }
-            let claim = project
-                .claim_mut(&id)
+            let at = project
+                .claim_position(&id)
                 .ok_or_else(|| missing("claim", id.as_str()))?;
+            let links_before =
+                matches!(field, ClaimField::Links(_)).then(|| project.claims[at].clone());
+            let claim = &mut project.claims[at];
             let field = field.swap(claim);
             let old = std::mem::replace(&mut claim.modified, modified.unwrap_or(now));
+            if let Some(before) = links_before {
+                project.index.claim_replaced(&before, &project.claims[at]);
+            }
             Ok(Edit::SetClaim {
                 id,
                 field,
                 modified: Some(old),
             })
         }
-        Edit::RemoveClaim(id) => remove_claim(project, &id),
+        Edit::RemoveClaim(id) => remove_claims(project, vec![id]),
+        Edit::RemoveClaims(ids) => remove_claims(project, ids),
         Edit::Dismiss(dismissal) => {
             let same = |d: &Dismissal| d.fingerprint == dismissal.fingerprint;
             match project.dismissed.iter_mut().find(|d| same(d)) {
@@ -260,6 +300,15 @@ pub fn apply_at(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result
         }
         Edit::Batch(edits) => apply_batch(project, edits, now),
     }
+}
+
+/// Makes the positions of sources and documents known again after one of
+/// them came or went (a few thousand at most).
+fn sources_or_documents_changed(project: &mut Project) {
+    let claims = project.claims.len();
+    project
+        .index
+        .lists_changed(&project.sources, &project.documents, claims);
 }
 
 /// Applies edits in order; on the first failure, undoes those applied.
@@ -286,19 +335,66 @@ fn apply_batch(
     Ok(Edit::Batch(inverses))
 }
 
-/// Removes a claim and the links pointing at it; the inverse restores both.
-fn remove_claim(project: &mut Project, id: &ClaimId) -> Result<Edit, EditError> {
-    let index =
-        position(&project.claims, |c| &c.id == id).ok_or_else(|| missing("claim", id.as_str()))?;
-    let mut restore = Vec::new();
-    for other in &mut project.claims {
-        if other.links.iter().any(|l| &l.target == id) {
-            restore.push(Edit::ReplaceClaim(other.clone()));
-            other.links.retain(|l| &l.target != id);
+/// Removes claims and the links pointing at them, in one pass over the
+/// list however many they are; the inverse restores both.
+fn remove_claims(project: &mut Project, ids: Vec<ClaimId>) -> Result<Edit, EditError> {
+    let mut leaving: HashSet<&ClaimId> = HashSet::with_capacity(ids.len());
+    for id in &ids {
+        if project.claim_position(id).is_none() {
+            return Err(missing("claim", id.as_str()));
         }
+        leaving.insert(id);
     }
-    let claim = project.claims.remove(index);
-    restore.insert(0, Edit::InsertClaim { index, claim });
+    // The claims that stay but link to one that leaves lose those links.
+    let mut linkers: Vec<ClaimId> = ids
+        .iter()
+        .flat_map(|id| project.index.linked_from(id).iter().cloned())
+        .filter(|linker| !leaving.contains(linker))
+        .collect();
+    linkers.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    linkers.dedup();
+    let mut restore = Vec::new();
+    for linker in &linkers {
+        let Some(at) = project.claim_position(linker) else {
+            continue;
+        };
+        let before = project.claims[at].clone();
+        project.claims[at]
+            .links
+            .retain(|l| !leaving.contains(&l.target));
+        project.index.claim_replaced(&before, &project.claims[at]);
+        restore.push(Edit::ReplaceClaim(before));
+    }
+    let removed: Vec<(usize, Claim)> = if let [id] = ids.as_slice() {
+        // One claim: a move of the list's tail, no pass over it.
+        let at = project.claim_position(id).unwrap_or(0);
+        vec![(at, project.claims.remove(at))]
+    } else {
+        let mut removed = Vec::with_capacity(ids.len());
+        let mut kept =
+            Vec::with_capacity(project.claims.len() - ids.len().min(project.claims.len()));
+        for (n, claim) in std::mem::take(&mut project.claims).into_iter().enumerate() {
+            if leaving.contains(&claim.id) {
+                removed.push((n, claim));
+            } else {
+                kept.push(claim);
+            }
+        }
+        project.claims = kept;
+        removed
+    };
+    let lens = lens(project);
+    for (_, claim) in &removed {
+        project.index.claim_removed(claim, lens);
+    }
+    let reinsert = match removed.len() {
+        1 => {
+            let (index, claim) = removed.into_iter().next().expect("one claim");
+            Edit::InsertClaim { index, claim }
+        }
+        _ => Edit::InsertClaims(removed),
+    };
+    restore.insert(0, reinsert);
     Ok(if restore.len() == 1 {
         restore.remove(0)
     } else {
@@ -306,17 +402,57 @@ fn remove_claim(project: &mut Project, id: &ClaimId) -> Result<Edit, EditError> 
     })
 }
 
+/// Puts claims back at their positions (those of the list they will make,
+/// in increasing order), in one pass over the list.
+fn insert_claims(project: &mut Project, claims: Vec<(usize, Claim)>) -> Result<Edit, EditError> {
+    let mut coming: HashSet<&ClaimId> = HashSet::with_capacity(claims.len());
+    for (_, claim) in &claims {
+        check_claim(project, claim)?;
+        if project.claim(&claim.id).is_some() || !coming.insert(&claim.id) {
+            return Err(taken("claim", claim.id.as_str()));
+        }
+    }
+    drop(coming);
+    let ids: Vec<ClaimId> = claims.iter().map(|(_, c)| c.id.clone()).collect();
+    let total = project.claims.len() + claims.len();
+    let mut merged = Vec::with_capacity(total);
+    let mut staying = std::mem::take(&mut project.claims).into_iter();
+    for (at, claim) in claims {
+        while merged.len() < at.min(total) {
+            match staying.next() {
+                Some(next) => merged.push(next),
+                None => break,
+            }
+        }
+        merged.push(claim);
+    }
+    merged.extend(staying);
+    project.claims = merged;
+    let arrived: HashSet<&ClaimId> = ids.iter().collect();
+    let lens = lens(project);
+    for claim in &project.claims {
+        if arrived.contains(&claim.id) {
+            // Not at the end, as far as the index can tell: it finds the
+            // claims' positions again when next asked.
+            project.index.claim_inserted(claim, 0, lens);
+        }
+    }
+    Ok(Edit::RemoveClaims(ids))
+}
+
 /// A claim must sit in an existing document, on a span of its text, with a
 /// label the project defines.
-fn check_claim(project: &Project, claim: &Claim) -> Result<(), EditError> {
+fn check_claim(project: &mut Project, claim: &Claim) -> Result<(), EditError> {
     let bad = |problem: String| EditError::BadClaim {
         id: claim.id.to_string(),
         problem,
     };
-    let document = project
-        .document(&claim.document)
+    let at = project
+        .document_position(&claim.document)
         .ok_or_else(|| bad(format!("document '{}' does not exist", claim.document)))?;
-    span::check_span(&document.text, claim.span()).map_err(|e| bad(e.to_string()))?;
+    // The text's length is counted once per document, not once per claim.
+    let chars = project.index.chars(&project.documents[at]);
+    span::check_span_in(chars, claim.span()).map_err(|e| bad(e.to_string()))?;
     if project.label(&claim.label).is_none() {
         return Err(bad(format!("label '{}' does not exist", claim.label)));
     }

@@ -217,7 +217,7 @@ pub fn import_claims(
     // Each document's text is indexed once, when a row first names it, so
     // that many claims on a long document do not each walk its text.
     let mut documents: HashMap<&DocumentId, TextIndex> = HashMap::new();
-    let mut seen_ids: HashSet<String> = project.claims.iter().map(|c| c.id.to_string()).collect();
+    let mut seen_ids: HashSet<ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
     let mut claims = Vec::new();
     let mut last_start = None;
     for record in reader.records() {
@@ -241,7 +241,7 @@ pub fn import_claims(
         let claim = columns
             .claim(project, &mut documents, &record, author)
             .map_err(bad)?;
-        if !seen_ids.insert(claim.id.to_string()) {
+        if !seen_ids.insert(claim.id.clone()) {
             return Err(bad(format!("claim_id '{}' is already taken", claim.id)));
         }
         claims.push(claim);

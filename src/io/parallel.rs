@@ -629,6 +629,7 @@ impl Assembly {
             documents: head.documents,
             claims: self.claims,
             dismissed: tail.dismissed,
+            index: Default::default(),
         })
     }
 }
@@ -823,6 +824,7 @@ fn write_with<E>(
         documents: project.documents.clone(),
         claims: Vec::new(),
         dismissed: project.dismissed.clone(),
+        index: Default::default(),
     };
     let indent = &config.indentor;
     let new_line = &config.new_line;

@@ -2,6 +2,7 @@
 
 pub mod grades;
 pub mod ids;
+pub(crate) mod index;
 pub mod project;
 pub mod propose;
 pub mod quantity;

@@ -2,6 +2,7 @@
 
 use super::grades::{Credibility, Reliability, Verdict};
 use super::ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
+use super::index::{Index, Lookup};
 use super::quantity::Quantity;
 use super::span::{self, Anchor, Span};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -49,6 +50,9 @@ pub struct Project {
     /// Findings of the checker that an analyst dismissed, with the reason.
     #[serde(default)]
     pub dismissed: Vec<Dismissal>,
+    /// Look-ups by id, kept in step by `apply`; not saved.
+    #[serde(skip)]
+    pub(crate) index: Index,
 }
 
 impl Default for Project {
@@ -68,15 +72,60 @@ impl Project {
             documents: Vec::new(),
             claims: Vec::new(),
             dismissed: Vec::new(),
+            index: Index::default(),
         }
     }
 
+    /// True when the index was made for the lists as they are.
+    fn indexed(&self) -> bool {
+        self.index
+            .current(self.sources.len(), self.documents.len(), self.claims.len())
+    }
+
+    /// Where the source `id` is in the list.
+    pub fn source_position(&self, id: &SourceId) -> Option<usize> {
+        match self.indexed().then(|| self.index.source(&self.sources, id)) {
+            Some(Lookup::At(n)) => Some(n),
+            Some(Lookup::Absent) => None,
+            _ => self.sources.iter().position(|s| &s.id == id),
+        }
+    }
+
+    /// Where the document `id` is in the list.
+    pub fn document_position(&self, id: &DocumentId) -> Option<usize> {
+        match self
+            .indexed()
+            .then(|| self.index.document(&self.documents, id))
+        {
+            Some(Lookup::At(n)) => Some(n),
+            Some(Lookup::Absent) => None,
+            _ => self.documents.iter().position(|d| &d.id == id),
+        }
+    }
+
+    /// Where the claim `id` is in the list.
+    pub fn claim_position(&self, id: &ClaimId) -> Option<usize> {
+        match self.indexed().then(|| self.index.claim(&self.claims, id)) {
+            Some(Lookup::At(n)) => Some(n),
+            Some(Lookup::Absent) => None,
+            _ => self.claims.iter().position(|c| &c.id == id),
+        }
+    }
+
+    /// Makes the index current: after a change of the lists made without
+    /// `apply`, and after edits that moved claims. Look-ups are then O(1).
+    pub fn reindex(&mut self) {
+        self.index
+            .refresh(&self.sources, &self.documents, &self.claims);
+        self.index.locate_claims(&self.claims);
+    }
+
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
-        self.sources.iter().find(|s| &s.id == id)
+        self.source_position(id).map(|n| &self.sources[n])
     }
 
     pub fn source_mut(&mut self, id: &SourceId) -> Option<&mut Source> {
-        self.sources.iter_mut().find(|s| &s.id == id)
+        self.source_position(id).map(|n| &mut self.sources[n])
     }
 
     /// The source of that name, compared without regard to case or spacing.
@@ -88,19 +137,19 @@ impl Project {
     }
 
     pub fn document(&self, id: &DocumentId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
+        self.document_position(id).map(|n| &self.documents[n])
     }
 
     pub fn document_mut(&mut self, id: &DocumentId) -> Option<&mut Document> {
-        self.documents.iter_mut().find(|d| &d.id == id)
+        self.document_position(id).map(|n| &mut self.documents[n])
     }
 
     pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
-        self.claims.iter().find(|c| &c.id == id)
+        self.claim_position(id).map(|n| &self.claims[n])
     }
 
     pub fn claim_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
-        self.claims.iter_mut().find(|c| &c.id == id)
+        self.claim_position(id).map(|n| &mut self.claims[n])
     }
 
     pub fn label(&self, id: &LabelId) -> Option<&Label> {
