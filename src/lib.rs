@@ -9,12 +9,16 @@ pub mod edit;
 pub mod io;
 pub mod model;
 pub mod progress;
+/// Synthetic projects for benches, tests and the `synth` example: behind
+/// the `synth` feature, so the product carries neither it nor `rand`.
+#[cfg(feature = "synth")]
 pub mod synth;
 /// The eframe workbench. It is the only module that imports egui: `model`,
 /// `io`, `edit` (and the checker) never do, so they can be read, scripted
 /// and tested without a screen. Built with the default `gui` feature.
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod workspace;
 
 pub use edit::{Edit, EditError, apply};
 pub use model::*;

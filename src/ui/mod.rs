@@ -16,12 +16,11 @@ mod inspector;
 pub mod safety;
 mod sources_panel;
 mod status_bar;
-pub mod workspace;
 
+pub use crate::workspace::{Change, ChangeHint, MAX_UNDOS, MergeKey, Workspace};
 pub use app::{App, Settings, Start};
 pub use commands::UICommand;
 pub use findings_panel::AUTO_CHECK_LIMIT;
-pub use workspace::{Change, ChangeHint, MAX_UNDOS, MergeKey, Workspace};
 
 use crate::edit::Edit;
 use crate::model::{ClaimId, DocumentId, SourceId};

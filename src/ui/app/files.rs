@@ -11,8 +11,8 @@ use crate::model::Project;
 use crate::progress::Progress;
 use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice};
 use crate::ui::safety::{SafetyAnswer, SafetyPrompt};
-use crate::ui::workspace::SaveJob;
 use crate::ui::{Focus, Workspace};
+use crate::workspace::SaveJob;
 use egui::{Context, ViewportCommand};
 use std::path::Path;
 

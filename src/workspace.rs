@@ -1,4 +1,6 @@
-//! The open project, where it lives on disk, and its undo history.
+//! The open project, where it lives on disk, and its undo history: the
+//! workbench's state without the workbench, so that a command or a test
+//! can hold a project the way the GUI does.
 //!
 //! [`Workspace::apply`] is the only way the GUI changes the project: it goes
 //! through [`crate::apply`] (the one door for changes), records the
