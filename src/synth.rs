@@ -404,7 +404,7 @@ mod tests {
         let project = generate(40, 2000, 1);
         assert!(project.validate().is_empty(), "{:?}", project.validate());
         let findings = crate::check::check(&project);
-        assert!(findings.iter().all(|f| !f.rule.starts_with("integrity-")));
+        assert!(findings.iter().all(|f| !f.rule.is_integrity()));
         for rule in [
             "numeric-conflict",
             "numeric-update",

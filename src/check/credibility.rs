@@ -8,13 +8,13 @@
 
 use super::group::{Group, Index};
 use super::numeric::{Reach, Sweep};
-use super::{Finding, Severity};
+use super::{Finding, Rule, Severity};
 use crate::model::{Credibility, SourceId};
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
 
 /// The rule's id.
-pub const RULE: &str = "unconfirmed-credibility";
+pub const RULE: Rule = Rule::UnconfirmedCredibility;
 
 /// Runs the rule over every claim graded 1.
 pub fn check(index: &Index) -> Vec<Finding> {

@@ -6,11 +6,21 @@
 //! Grades and verdicts out of range never reach a `Project`: the file
 //! reader refuses them with the line and column.
 
-use super::{Finding, Reanchor, Severity, quoted};
+use super::{Finding, Reanchor, Rule, Severity, quoted};
+use crate::model::project::check_document_text;
 use crate::model::span::{self, TextIndex};
 use crate::model::{Claim, ClaimId, FORMAT_VERSION, Project};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::hash_map::Entry;
+
+/// Every integrity finding of `project`, on this thread: what a command
+/// checks before it changes a project, and what `Project::validate` says.
+pub fn all(project: &Project) -> Vec<Finding> {
+    let mut findings = structure(project);
+    findings.extend(text_hashes(project));
+    let _ = claim_ids(project, &mut findings);
+    findings
+}
 
 /// Runs every integrity rule but the text hashes, which hash all the text,
 /// and the claims' ids ([`claim_ids`]), which hash every claim's id: they
@@ -20,7 +30,7 @@ pub fn structure(project: &Project) -> Vec<Finding> {
     if project.format_version != FORMAT_VERSION {
         let version = project.format_version.to_string();
         findings.push(Finding::new(
-            "integrity-format-version",
+            Rule::FormatVersion,
             Severity::Error,
             format!(
                 "the project says format version {version}, which this build does not know \
@@ -45,7 +55,7 @@ struct Ids<'a> {
 /// The finding for an id of `kind` used more than once.
 fn duplicate_id(kind: &'static str, id: &str) -> Finding {
     let finding = Finding::new(
-        "integrity-duplicate-id",
+        Rule::DuplicateId,
         Severity::Error,
         format!("{kind} id '{id}' is used more than once; give each {kind} its own id"),
         &[kind, id],
@@ -113,7 +123,7 @@ pub fn claim_ids<'a>(
             if !by_id.contains_key(&link.target) {
                 findings.push(
                     Finding::new(
-                        "integrity-missing-claim",
+                        Rule::MissingClaim,
                         Severity::Error,
                         format!(
                             "claim '{}' {} is linked as '{}' to claim '{}', which does not exist; \
@@ -147,7 +157,7 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
         if !sources.contains(document.source.as_str()) {
             findings.push(
                 Finding::new(
-                    "integrity-missing-source",
+                    Rule::MissingSource,
                     Severity::Error,
                     format!(
                         "document '{}' (“{}”) names source '{}', which does not exist; \
@@ -171,7 +181,7 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
         if found_document != Some(&claim.document) {
             findings.push(
                 Finding::new(
-                    "integrity-missing-document",
+                    Rule::MissingDocument,
                     Severity::Error,
                     format!(
                         "claim '{}' {} is in document '{}', which does not exist; \
@@ -191,7 +201,7 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
         if found_label != Some(&claim.label) {
             findings.push(
                 Finding::new(
-                    "integrity-missing-label",
+                    Rule::MissingLabel,
                     Severity::Error,
                     format!(
                         "claim '{}' {} has label '{}', which the project does not define; \
@@ -210,13 +220,22 @@ fn references(project: &Project, ids: &Ids, findings: &mut Vec<Finding>) {
 
 /// Texts changed under their stored hashes.
 pub fn text_hashes(project: &Project) -> Vec<Finding> {
-    project
-        .documents
-        .iter()
-        .filter(|document| !document.hash_matches())
-        .map(|document| {
-            Finding::new(
-                "integrity-text-hash",
+    let mut findings = Vec::new();
+    for document in &project.documents {
+        let involving = |finding: Finding| {
+            finding.involving([], [document.id.clone()], [document.source.clone()])
+        };
+        if let Err(problem) = check_document_text(&document.text) {
+            findings.push(involving(Finding::new(
+                Rule::DocumentText,
+                Severity::Error,
+                format!("document '{}': {problem}", document.id),
+                &[document.id.as_str()],
+            )));
+        }
+        if !document.hash_matches() {
+            findings.push(involving(Finding::new(
+                Rule::TextHash,
                 Severity::Error,
                 format!(
                     "the text of document '{}' (“{}”) no longer matches its stored hash: \
@@ -224,10 +243,10 @@ pub fn text_hashes(project: &Project) -> Vec<Finding> {
                     document.id, document.title
                 ),
                 &[document.id.as_str()],
-            )
-            .involving([], [document.id.clone()], [document.source.clone()])
-        })
-        .collect()
+            )));
+        }
+    }
+    findings
 }
 
 /// Spans and quotes. Each document's text is indexed once, so that reading
@@ -252,9 +271,9 @@ fn anchors(project: &Project, findings: &mut Vec<Finding>) {
             }
         };
         let problem = match text.slice(claim.span()) {
-            Err(error) => Some(("integrity-span", format!("{error}"))),
+            Err(error) => Some((Rule::Span, format!("{error}"))),
             Ok(found) if found != claim.quote => Some((
-                "integrity-quote-moved",
+                Rule::QuoteMoved,
                 format!(
                     "the text at {}..{} reads {}",
                     claim.start,
@@ -272,7 +291,7 @@ fn anchors(project: &Project, findings: &mut Vec<Finding>) {
 
 /// A finding for a claim whose span does not hold its quote, proposing where
 /// the quote is found again (once, or best by its context).
-fn broken_anchor(claim: &Claim, text: &str, rule: &'static str, what: &str) -> Finding {
+fn broken_anchor(claim: &Claim, text: &str, rule: Rule, what: &str) -> Finding {
     let found = span::reanchor(text, &claim.quote, &claim.prefix, &claim.suffix);
     let advice = match found {
         Some(s) => format!(
@@ -316,7 +335,7 @@ mod tests {
     }
 
     fn rules(project: &Project) -> Vec<&'static str> {
-        errors(project).iter().map(|f| f.rule).collect()
+        errors(project).iter().map(|f| f.rule.id()).collect()
     }
 
     fn sound() -> Project {

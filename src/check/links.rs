@@ -5,12 +5,12 @@
 //! values, or in different units, is the analyst's judgement to keep.
 
 use super::group::{Index, normalize_unit};
-use super::{Finding, Severity};
+use super::{Finding, Rule, Severity};
 use crate::model::{ClaimId, LinkKind};
 use foldhash::HashMap;
 
 /// The rule's id.
-pub const RULE: &str = "link-mismatch";
+pub const RULE: Rule = Rule::LinkMismatch;
 
 /// Runs the rule over every "supports" and "contradicts" link; `by_id`
 /// holds the first claim with each id.

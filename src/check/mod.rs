@@ -11,6 +11,9 @@ pub mod group;
 pub mod integrity;
 pub mod links;
 pub mod numeric;
+mod rule;
+
+pub use rule::Rule;
 
 use crate::model::{ClaimId, Dismissal, DocumentId, Project, SourceId, hex};
 use crate::progress::{Cancelled, Progress};
@@ -55,8 +58,9 @@ pub struct Reanchor {
 /// One thing the checker found.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    /// The stable id of the rule, e.g. `numeric-conflict`.
-    pub rule: &'static str,
+    /// The rule, which JSON and the text output give by its stable id,
+    /// e.g. `numeric-conflict`.
+    pub rule: Rule,
     pub severity: Severity,
     /// What is wrong, naming the quotes, values, sources and dates involved.
     pub message: String,
@@ -79,12 +83,7 @@ pub struct Finding {
 impl Finding {
     /// A finding whose fingerprint is made of the rule and `key`, the ids
     /// (or other stable words) that identify it.
-    pub(crate) fn new(
-        rule: &'static str,
-        severity: Severity,
-        message: String,
-        key: &[&str],
-    ) -> Self {
+    pub(crate) fn new(rule: Rule, severity: Severity, message: String, key: &[&str]) -> Self {
         Self {
             rule,
             severity,
@@ -92,7 +91,7 @@ impl Finding {
             claims: Vec::new(),
             documents: Vec::new(),
             sources: Vec::new(),
-            fingerprint: fingerprint(rule, key),
+            fingerprint: fingerprint(rule.id(), key),
             dismissed: None,
             reanchor: None,
         }
@@ -280,7 +279,7 @@ const FIGURE_GROUPS_PER_JOB: usize = 64;
 /// What a rule thread that died reports instead of its findings.
 fn crashed() -> Finding {
     Finding::new(
-        "checker-failure",
+        Rule::CheckerFailure,
         Severity::Error,
         "a rule of the checker failed on this project; the findings are incomplete. \
          Please report it with the project file"
@@ -489,7 +488,7 @@ mod tests {
         ) {
             // Few rules and ids, so that many findings sort alike; each
             // message says where it came from.
-            let rules = ["link-mismatch", "numeric-conflict", "numeric-update"];
+            let rules = [Rule::LinkMismatch, Rule::NumericConflict, Rule::NumericUpdate];
             let severities = [Severity::Error, Severity::Warning, Severity::Info];
             let lists: Vec<Vec<Finding>> = lists
                 .iter()

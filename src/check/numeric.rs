@@ -8,7 +8,7 @@
 //! enumerated when there are few enough to list one by one.
 
 use super::group::{Group, Index};
-use super::{Finding, Severity};
+use super::{Finding, Rule, Severity};
 use crate::model::{Bound, Interval};
 use crate::progress::Progress;
 use std::cmp::Ordering;
@@ -158,28 +158,28 @@ fn pair_finding(index: &Index, title: &str, lower: usize, upper: usize) -> Findi
                 message,
                 "{title} rose from {low_value} to {high_value}: {low_said} then {high_said}"
             );
-            ("numeric-update", Severity::Info)
+            (Rule::NumericUpdate, Severity::Info)
         }
         (Some(false), _) => {
             let _ = write!(
                 message,
                 "{title} was revised down from {high_value} to {low_value}: {high_said} then {low_said}; check which figure is current"
             );
-            ("numeric-revision", Severity::Warning)
+            (Rule::NumericRevision, Severity::Warning)
         }
         (None, Some((pa, pb))) => {
             let _ = write!(
                 message,
                 "{title} is disputed between parties: {low_value} from {pa} vs {high_value} from {pb}: {low_said} vs {high_said}"
             );
-            ("party-dispute", Severity::Warning)
+            (Rule::PartyDispute, Severity::Warning)
         }
         (None, None) => {
             let _ = write!(
                 message,
                 "{title}: {low_value} vs {high_value} cannot both be true: {low_said} vs {high_said}"
             );
-            ("numeric-conflict", Severity::Warning)
+            (Rule::NumericConflict, Severity::Warning)
         }
     };
     let (claims, documents, sources) = index.ids(&[lower, upper]);
@@ -232,7 +232,7 @@ fn summary(index: &Index, group: &Group, sweep: &Sweep, pairs: u64) -> Finding {
     );
     let (claims, documents, sources) = index.ids(&group.members);
     Finding::new(
-        "numeric-conflict",
+        Rule::NumericConflict,
         Severity::Warning,
         message,
         &["group", &group.key],
@@ -249,7 +249,7 @@ mod tests {
     fn rules(project: &crate::model::Project) -> Vec<&'static str> {
         crate::check::check(project)
             .iter()
-            .map(|f| f.rule)
+            .map(|f| f.rule.id())
             .filter(|r| !r.starts_with("integrity-"))
             .collect()
     }

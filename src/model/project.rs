@@ -4,9 +4,8 @@ use super::grades::{Credibility, Reliability, Verdict};
 use super::ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 use super::index::{Index, Lookup};
 use super::quantity::Quantity;
-use super::span::{self, Anchor, Span};
+use super::span::{Anchor, Span};
 use chrono::{DateTime, NaiveDate, Utc};
-use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::{Deserialize, Serialize};
 
 /// The project file format this build writes and fully understands.
@@ -186,82 +185,14 @@ impl Project {
     }
 
     /// Problems serde cannot see: ids that repeat, references to nothing,
-    /// spans that do not fit their text. Empty when the project is sound.
+    /// spans that do not fit their text, texts changed under their hashes.
+    /// Empty when the project is sound. These are the checker's integrity
+    /// errors ([`crate::check::integrity::all`]), in its words.
     pub fn validate(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        if self.format_version != FORMAT_VERSION {
-            problems.push(format!(
-                "the file says format version {}, which this claimdesk does not write (it writes version {FORMAT_VERSION})",
-                self.format_version
-            ));
-        }
-        let mut repeated = |kind: &str, ids: Vec<&str>| {
-            let mut sorted = ids;
-            sorted.sort_unstable();
-            for pair in sorted.windows(2) {
-                if pair[0] == pair[1] {
-                    problems.push(format!("{kind} id '{}' is used more than once", pair[0]));
-                }
-            }
-        };
-        repeated("label", self.labels.iter().map(|l| l.id.as_str()).collect());
-        repeated(
-            "source",
-            self.sources.iter().map(|s| s.id.as_str()).collect(),
-        );
-        repeated(
-            "document",
-            self.documents.iter().map(|d| d.id.as_str()).collect(),
-        );
-        repeated("claim", self.claims.iter().map(|c| c.id.as_str()).collect());
-        problems.dedup();
-        // Look-ups built once: a project may hold 100,000 claims over
-        // thousands of documents, some of them megabytes long.
-        let sources: HashSet<&SourceId> = self.sources.iter().map(|s| &s.id).collect();
-        let labels: HashSet<&LabelId> = self.labels.iter().map(|l| &l.id).collect();
-        let mut lengths: HashMap<&DocumentId, usize> = HashMap::new();
-        for document in &self.documents {
-            if let Err(problem) = check_document_text(&document.text) {
-                problems.push(format!("document '{}': {problem}", document.id));
-            }
-            if !document.hash_matches() {
-                problems.push(format!(
-                    "document '{}': its text no longer matches its stored hash (edited outside claimdesk?)",
-                    document.id
-                ));
-            }
-            if !sources.contains(&document.source) {
-                problems.push(format!(
-                    "document '{}' names source '{}', which does not exist",
-                    document.id, document.source
-                ));
-            }
-            lengths
-                .entry(&document.id)
-                .or_insert_with(|| span::char_len(&document.text));
-        }
-        for claim in &self.claims {
-            let Some(&length) = lengths.get(&claim.document) else {
-                problems.push(format!(
-                    "claim '{}' is in document '{}', which does not exist",
-                    claim.id, claim.document
-                ));
-                continue;
-            };
-            if let Err(e) = span::check_span_in(length, claim.span()) {
-                problems.push(format!(
-                    "claim '{}' in document '{}': {e}",
-                    claim.id, claim.document
-                ));
-            }
-            if !labels.contains(&claim.label) {
-                problems.push(format!(
-                    "claim '{}' has label '{}', which the project does not define",
-                    claim.id, claim.label
-                ));
-            }
-        }
-        problems
+        crate::check::integrity::all(self)
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect()
     }
 }
 
