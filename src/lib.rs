@@ -8,6 +8,7 @@ pub mod check;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod pool;
 pub mod progress;
 /// Synthetic projects for benches, tests and the `synth` example: behind
 /// the `synth` feature, so the product carries neither it nor `rand`.

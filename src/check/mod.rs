@@ -19,9 +19,9 @@ use crate::model::{ClaimId, Dismissal, DocumentId, Project, SourceId, hex};
 use crate::progress::{Cancelled, Progress};
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashSet, HashSetExt};
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How much a finding matters. Ordered from the most to the least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -148,8 +148,8 @@ impl Finding {
 /// Runs every rule over the project. The findings come sorted by severity,
 /// rule and ids, so two runs over one project print the same list.
 ///
-/// The rules run on two threads: integrity beside the grouping, then the
-/// groups of figures shared between both. The rules only read the project,
+/// The rules run on the pool's threads: integrity beside the grouping,
+/// then the groups of figures shared between them. The rules only read the project,
 /// and the final sort makes the result the same as one thread's.
 pub fn check(project: &Project) -> Vec<Finding> {
     // Nobody else holds this Progress, so nobody cancels it.
@@ -163,57 +163,62 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
     // Integrity and grouping count for one pass over the claims, the figure
     // groups for another, the remaining rules and the sorting for a third.
     progress.stage("checking", 3 * claims.max(1));
-    // A rule thread cannot panic on any project (the rules return findings,
-    // never errors), but if one did, say so rather than report a partial,
-    // reassuring list.
-    let joined = |thread: std::thread::ScopedJoinHandle<'_, Vec<Finding>>| {
-        thread.join().unwrap_or_else(|_| vec![crashed()])
-    };
-    let (early, index) = std::thread::scope(|scope| {
-        let integrity = scope.spawn(|| tidy(integrity::structure(project)));
-        let index = group::Index::new(project);
-        let hashes = tidy(integrity::text_hashes(project));
-        (vec![hashes, joined(integrity)], index)
-    });
-    progress.advance(claims);
-    progress.go_on()?;
-    // The rules over the index, as jobs both threads take from one queue
-    // until it is empty: the figure groups in runs, then the other rules.
-    // Groups differ a thousandfold in cost, so a fixed split left one
-    // thread idle for a third of the time.
-    // The two whole-project rules go first, so that the runs of groups
-    // even out the threads' ends rather than one rule taken last.
-    let runs: Vec<&[group::Group]> = index.figures.chunks(FIGURE_GROUPS_PER_JOB).collect();
-    let jobs = runs.len() + 2;
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut found = Vec::new();
-        loop {
-            let job = next.fetch_add(1, Ordering::Relaxed);
-            if job >= jobs || progress.is_cancelled() {
-                break;
+    // A rule cannot panic on any project (the rules return findings, never
+    // errors), but if one did, say so rather than report a partial,
+    // reassuring list: the pool's policy turns it into a failure.
+    let rules = crate::pool::run("checking", || {
+        let (integrity, (index, hashes)) = rayon::join(
+            || tidy(integrity::structure(project)),
+            || {
+                (
+                    group::Index::new(project),
+                    tidy(integrity::text_hashes(project)),
+                )
+            },
+        );
+        progress.advance(claims);
+        if progress.is_cancelled() {
+            return Vec::new();
+        }
+        // The rules over the index as jobs the pool's threads take in turn:
+        // the two whole-project rules first, then the figure groups in
+        // runs. Groups differ a thousandfold in cost, so a fixed split left
+        // one thread idle for a third of the time. Each thread's findings
+        // are sorted there, and merged below.
+        let runs: Vec<&[group::Group]> = index.figures.chunks(FIGURE_GROUPS_PER_JOB).collect();
+        let job = |job: usize| -> Vec<Finding> {
+            if progress.is_cancelled() {
+                return Vec::new();
             }
             match job {
-                0 => found.extend(credibility::check(&index)),
+                0 => credibility::check(&index),
                 1 => {
                     // Hashing every claim's id, beside the other rules.
+                    let mut found = Vec::new();
                     let by_id = integrity::claim_ids(project, &mut found);
                     found.extend(links::check(&index, &by_id));
+                    found
                 }
                 _ => {
                     let run = runs.get(job - 2).copied().unwrap_or_default();
-                    found.extend(numeric::check_groups(&index, run, progress));
+                    numeric::check_groups(&index, run, progress)
                 }
             }
-        }
-        tidy(found)
-    };
-    let mut lists = early;
-    std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        lists.push(work());
-        lists.push(joined(other));
+        };
+        let mut lists = vec![hashes, integrity];
+        lists.extend(
+            (0..runs.len() + 2)
+                .into_par_iter()
+                .fold(Vec::new, |mut found, n| {
+                    found.extend(job(n));
+                    found
+                })
+                .map(tidy)
+                .collect::<Vec<_>>(),
+        );
+        lists
     });
+    let lists = rules.unwrap_or_else(|_| vec![vec![crashed()]]);
     progress.go_on()?;
     progress.advance(claims / 2);
     let mut findings = merge(lists);

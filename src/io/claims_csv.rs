@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::progress::Progress;
 use foldhash::{HashMap, HashMapExt, HashSet};
+use rayon::prelude::*;
 
 /// The columns, in the order they are written.
 pub const CSV_COLUMNS: [&str; 23] = [
@@ -66,6 +67,8 @@ pub enum CsvError {
     Header(String),
     #[error("export cancelled")]
     Cancelled,
+    #[error(transparent)]
+    Worker(#[from] crate::pool::WorkerFailed),
 }
 
 /// Writes every claim of the project as one CSV row, in project order.
@@ -93,8 +96,8 @@ pub fn export_claims_with<W: std::io::Write>(
         .iter()
         .map(|d| (&d.id, (d, sources.get(&d.source).copied())))
         .collect();
-    // Rows are independent: runs of claims are written on separate threads
-    // into buffers, then copied out in order.
+    // Rows are independent: runs of claims are written on the pool's
+    // threads into buffers, then copied out in order.
     let write_run = |claims: &[Claim]| -> Result<Vec<u8>, CsvError> {
         let mut writer = csv_writer(Vec::with_capacity(claims.len() * 256));
         for (n, claim) in claims.iter().enumerate() {
@@ -109,25 +112,13 @@ pub fn export_claims_with<W: std::io::Write>(
         }
         writer.into_inner().map_err(|e| e.into_error().into())
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let per_thread = project.claims.len().div_ceil(threads).max(4096);
-    let runs: Vec<Result<Vec<u8>, CsvError>> = std::thread::scope(|scope| {
-        let mut chunks = project.claims.chunks(per_thread);
-        let first = chunks.next();
-        let workers: Vec<_> = chunks
-            .map(|run| scope.spawn(move || write_run(run)))
-            .collect();
-        let mut runs = vec![first.map_or(Ok(Vec::new()), write_run)];
-        for worker in workers {
-            // Writing a row cannot panic; if it did, that bug surfaces here.
-            runs.push(
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        runs
-    });
+    let runs: Vec<Result<Vec<u8>, CsvError>> = crate::pool::run("writing CSV", || {
+        project
+            .claims
+            .par_chunks(ROWS_PER_RUN)
+            .map(write_run)
+            .collect()
+    })?;
     for run in runs {
         out.write_all(&run?)?;
     }
@@ -135,6 +126,10 @@ pub fn export_claims_with<W: std::io::Write>(
     out.flush()?;
     Ok(())
 }
+
+/// How many rows one task of the export writes: enough to dwarf the cost
+/// of handing it to a thread, few enough that two cores share the work.
+const ROWS_PER_RUN: usize = 4096;
 
 /// A CSV writer with the file's conventions: `\n` line ends.
 fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
