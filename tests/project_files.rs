@@ -91,6 +91,24 @@ fn a_large_file_with_a_bad_claim_near_its_end_reports_that_line() {
 }
 
 #[test]
+fn a_large_file_with_windows_line_ends_reads_as_a_small_one_does() {
+    // Large enough for the reader that parses while it reads; a comment on
+    // the first line, as a hand edit leaves, so that it does not start "(\r\n".
+    let project = claimdesk::synth::generate(40, 4_000, 8);
+    let text = format!("// kept in git\n{}", project_to_string(&project).unwrap());
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crlf.ron");
+    std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    let loaded = load_project(&path).unwrap();
+    assert!(
+        loaded.documents.iter().all(|d| !d.text.contains('\r')),
+        "line ends left in the documents' texts"
+    );
+    assert_eq!(loaded, project);
+}
+
+#[test]
 fn a_large_project_is_saved_in_pieces_as_the_text_one_serialiser_writes() {
     // Enough claims to be written on several threads and saved piece by
     // piece; the file and its stamp are those of the whole text.

@@ -268,14 +268,25 @@ pub fn parse_project_bytes(path: &Path, bytes: &[u8]) -> Result<Project, FileErr
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// True when the file starts as claimdesk never writes one: with a
-/// byte-order mark, or with Windows line ends (`(\r\n`). Such a file is read
-/// whole, through [`as_written`], rather than parsed while it is read.
+/// byte-order mark, or with a first line that ends in `\r\n` (what
+/// [`as_written`] undoes), or with no line end in its first 64 KiB. Such a
+/// file is read whole, through [`as_written`], rather than parsed while it
+/// is read, so that it reads the same at any size.
 fn begins_unlike_ours(path: &Path) -> bool {
     use std::io::Read;
-    let mut head = [0u8; 8];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
-    let head = &head[..read.unwrap_or(0)];
-    head.starts_with(BOM) || head.starts_with(b"(\r\n")
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head));
+    if read.is_err() {
+        // The whole read says what is wrong with the file.
+        return true;
+    }
+    if head.starts_with(BOM) {
+        return true;
+    }
+    match memchr::memchr(b'\n', &head) {
+        Some(end) => end > 0 && head[end - 1] == b'\r',
+        None => true,
+    }
 }
 
 /// The text of a project file as claimdesk wrote it, undoing what editors
