@@ -411,6 +411,50 @@ pub(crate) fn parse_stream<E>(
     parse_runs(read, run_bytes(size, threads), options, threads, progress)
 }
 
+impl Project {
+    /// Reads `bytes` as [`parse_stream`] reads a large project file, but
+    /// `read_bytes` at a time, cutting a run of claims every `run_bytes`, on
+    /// `threads` threads; read number `fail_at_read` (from 0), if any,
+    /// fails. `Ok(None)` where opening the file would fall back to the
+    /// whole parse; `Err` only for that failed read.
+    ///
+    /// Only for the fuzz target and the tests: a file is read this way
+    /// from a megabyte on, in pieces far longer than a fuzzed input, so
+    /// only small pieces let fuzzing reach the cuts. The fuzz crate cannot
+    /// see this private module; an associated function of a public type
+    /// is its way in.
+    #[doc(hidden)]
+    pub fn read_in_pieces(
+        bytes: &[u8],
+        read_bytes: usize,
+        run_bytes: usize,
+        threads: usize,
+        fail_at_read: Option<usize>,
+    ) -> Result<Option<Project>, std::io::Error> {
+        // The options opening a file reads with (`MAX_NESTING` is private
+        // to `project_file`), so that what is compared is what is opened.
+        let options = ron::Options::default().with_recursion_limit(64);
+        let mut unread = bytes;
+        let mut reads = 0usize;
+        let read = |buf: &mut Vec<u8>| -> std::io::Result<usize> {
+            if fail_at_read == Some(reads) {
+                return Err(std::io::Error::other("the read the caller asked to fail"));
+            }
+            reads += 1;
+            let n = read_bytes.max(1).min(unread.len());
+            buf.extend_from_slice(&unread[..n]);
+            unread = &unread[n..];
+            Ok(n)
+        };
+        match parse_runs(read, run_bytes, &options, threads, &Progress::default()) {
+            Ok(project) => Ok(project),
+            Err(Stop::Read(error)) => Err(error),
+            // Nobody else holds the Progress, so nobody cancels it.
+            Err(Stop::Cancelled) => Err(std::io::ErrorKind::Interrupted.into()),
+        }
+    }
+}
+
 /// How long the runs of a text of `size` bytes are.
 fn run_bytes(size: usize, threads: usize) -> usize {
     (size / (threads.max(1) * RUNS_PER_THREAD)).clamp(MIN_RUN_BYTES, MAX_RUN_BYTES)
@@ -1249,5 +1293,243 @@ mod tests {
         }
         // Most single-character damage still parses and splits.
         assert!(split > 10, "{split}");
+    }
+
+    /// Where, around the start of a list's element (a label, a source, a
+    /// document or a claim), an edit puts its snippet.
+    #[derive(Clone, Copy, Debug)]
+    enum Near {
+        /// Between the element before and its comma.
+        BeforeComma,
+        /// Just after that comma (or the list's `[`).
+        AfterComma,
+        /// Just before the element's `(`.
+        BeforeElement,
+        /// At the start of the element's id string.
+        InId,
+        /// At the start of the id, made a raw string `r#"..."#`.
+        InRawId,
+    }
+
+    /// One change to a project's text. Positions are drawn as fractions,
+    /// so that they fall inside the text whatever the changes before did.
+    #[derive(Clone, Debug)]
+    enum Damage {
+        /// One byte becomes another.
+        Flip(proptest::sample::Index, u8),
+        /// The text ends early.
+        Truncate(proptest::sample::Index),
+        /// `len` bytes are copied elsewhere, or moved; with `lines`, the
+        /// lines of one element, ending where the next element starts.
+        Splice {
+            from: proptest::sample::Index,
+            to: proptest::sample::Index,
+            len: usize,
+            moved: bool,
+            lines: bool,
+        },
+        /// A snippet is put in around the start of an element.
+        Insert {
+            element: proptest::sample::Index,
+            near: Near,
+            snippet: String,
+        },
+    }
+
+    /// Text the scan must read as RON does: comments, strings, raw strings
+    /// and escaped quotes, whole or cut in two, and the characters that
+    /// cut a list.
+    const SNIPPETS: &[&str] = &[
+        "// a comment, with ], ( and \" in it\n",
+        "/* a comment ], ( \" /* nested, r#\" */ */",
+        "/*",
+        "*/",
+        "//",
+        "\n",
+        "\"",
+        "\\\"",
+        "\\\\\"",
+        "r#\"",
+        "\"#",
+        "r\"raw\"",
+        "r#\"a \"quoted\" ], (claim\"#",
+        "'x'",
+        ",",
+        "]",
+        "[",
+        "(",
+        ")",
+        "claims: [",
+        "], claims: [",
+        "#![enable(implicit_some)]",
+        "#",
+    ];
+
+    fn damage() -> impl proptest::strategy::Strategy<Value = Damage> {
+        use proptest::prelude::*;
+        use proptest::sample::{Index, select};
+        let near = select(
+            &[
+                Near::BeforeComma,
+                Near::AfterComma,
+                Near::BeforeElement,
+                Near::InId,
+                Near::InRawId,
+            ][..],
+        );
+        let snippet = prop_oneof![select(SNIPPETS).prop_map(str::to_owned), awkward()];
+        let byte = prop_oneof![select(&b"\"\\#()[],/*'r \n"[..]), any::<u8>()];
+        prop_oneof![
+            2 => (any::<Index>(), byte).prop_map(|(at, byte)| Damage::Flip(at, byte)),
+            1 => any::<Index>().prop_map(Damage::Truncate),
+            2 => (any::<Index>(), any::<Index>(), 0usize..800, any::<bool>(), any::<bool>())
+                .prop_map(|(from, to, len, moved, lines)| Damage::Splice { from, to, len, moved, lines }),
+            5 => (any::<Index>(), near, snippet)
+                .prop_map(|(element, near, snippet)| Damage::Insert { element, near, snippet }),
+        ]
+    }
+
+    fn apply_damage(bytes: &mut Vec<u8>, damage: &Damage) {
+        // Where the elements' lines start, as claimdesk writes them.
+        let lines: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n        (id: \"")
+            .map(|at| at + 1)
+            .collect();
+        match damage {
+            Damage::Flip(at, byte) => {
+                if !bytes.is_empty() {
+                    let at = at.index(bytes.len());
+                    bytes[at] = *byte;
+                }
+            }
+            Damage::Truncate(at) => bytes.truncate(at.index(bytes.len() + 1)),
+            Damage::Splice {
+                from,
+                to,
+                len,
+                moved,
+                lines: whole_lines,
+            } => {
+                let (from, end, to) = if *whole_lines {
+                    if lines.len() < 2 {
+                        return;
+                    }
+                    let element = from.index(lines.len() - 1);
+                    (
+                        lines[element],
+                        lines[element + 1],
+                        lines[to.index(lines.len())],
+                    )
+                } else {
+                    let from = from.index(bytes.len() + 1);
+                    (
+                        from,
+                        (from + len).min(bytes.len()),
+                        to.index(bytes.len() + 1),
+                    )
+                };
+                let piece: Vec<u8> = if *moved {
+                    bytes.drain(from..end).collect()
+                } else {
+                    bytes[from..end].to_vec()
+                };
+                // A place inside what moved is where it was.
+                let to = match *moved {
+                    true if to >= end => to - piece.len(),
+                    true => to.min(from),
+                    false => to,
+                };
+                bytes.splice(to..to, piece);
+            }
+            Damage::Insert {
+                element,
+                near,
+                snippet,
+            } => {
+                if lines.is_empty() {
+                    return;
+                }
+                let line = lines[element.index(lines.len())];
+                let open = line + "        ".len();
+                let after_comma = bytes[..line].trim_ascii_end().len();
+                let at = match near {
+                    Near::BeforeComma if bytes[..after_comma].ends_with(b",") => after_comma - 1,
+                    Near::BeforeComma | Near::AfterComma => after_comma,
+                    Near::BeforeElement => open,
+                    Near::InId => open + "(id: \"".len(),
+                    Near::InRawId => {
+                        let quote = open + "(id: ".len();
+                        let Some(close) = memchr::memchr(b'"', &bytes[quote + 1..]) else {
+                            return;
+                        };
+                        let close = quote + 1 + close;
+                        bytes.splice(close..=close, *b"\"#");
+                        bytes.splice(quote..=quote, *b"r#\"");
+                        quote + "r#\"".len()
+                    }
+                };
+                bytes.splice(at..at, snippet.bytes());
+            }
+        }
+    }
+
+    /// Checks what reading `bytes` in pieces made of it against the whole
+    /// parse: the same project, or a fallback; an error only from a read
+    /// that failed.
+    fn reads_as_the_whole_parse(
+        bytes: &[u8],
+        read_bytes: usize,
+        run_bytes: usize,
+        threads: usize,
+        fail_at_read: Option<usize>,
+    ) -> Result<(), String> {
+        let whole = std::str::from_utf8(bytes).ok().and_then(|text| {
+            read_sharing_ids(|| options().with_recursion_limit(64).from_str::<Project>(text)).ok()
+        });
+        match Project::read_in_pieces(bytes, read_bytes, run_bytes, threads, fail_at_read) {
+            Ok(Some(project)) => {
+                // The whole text is read before a project comes out: the
+                // last read, which finds the end, is number len / read_bytes.
+                let last_read = bytes.len().div_ceil(read_bytes.max(1));
+                if fail_at_read.is_some_and(|fail| fail <= last_read) {
+                    return Err(format!(
+                        "a project despite the failed read {fail_at_read:?}"
+                    ));
+                }
+                match whole {
+                    Some(whole) if whole == project => Ok(()),
+                    Some(whole) => Err(format!(
+                        "read as another project than the whole parse: {} claims against {}",
+                        project.claims.len(),
+                        whole.claims.len()
+                    )),
+                    None => Err("read as a project, which the whole parse refuses".into()),
+                }
+            }
+            Ok(None) => Ok(()),
+            Err(_) if fail_at_read.is_some() => Ok(()),
+            Err(error) => Err(format!("an error no read caused: {error}")),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn a_file_read_in_small_pieces_reads_as_the_whole_parse_or_falls_back(
+            damages in proptest::collection::vec(damage(), 1..4),
+            read_bytes in 1usize..300,
+            run_bytes in 1usize..2_000,
+            threads in 1usize..4,
+            fail_at_read in proptest::option::weighted(0.1, 0usize..2_000),
+        ) {
+            // The sample, damaged where a scan for the claims' cuts can go
+            // wrong: around and inside the elements of its lists.
+            let mut bytes = sample_text().into_bytes();
+            for damage in &damages {
+                apply_damage(&mut bytes, damage);
+            }
+            reads_as_the_whole_parse(&bytes, read_bytes, run_bytes, threads, fail_at_read)
+                .map_err(proptest::test_runner::TestCaseError::fail)?;
+        }
     }
 }
