@@ -138,9 +138,8 @@ impl Default for ClaimsTable {
     }
 }
 
-/// A claim's document and source in O(1). Finding the document by a
-/// linear search per claim made every edit of a 120,000-claim project
-/// re-sort the table for 0.65 s.
+/// A claim's document and source in O(1): a linear search per claim made
+/// re-sorting the table after an edit quadratic in the claims.
 struct Lookup<'a> {
     documents: HashMap<&'a DocumentId, (usize, &'a Document)>,
     sources: HashMap<&'a SourceId, &'a Source>,

@@ -10,9 +10,9 @@ use crate::model::{Claim, ClaimId, Project, TextIndex, admiralty, now};
 use egui::{RichText, Ui};
 
 /// Above this many claims the check runs when asked (Run check), not after
-/// every edit: `benches/check.rs` measures about 0.6 s for 100,000 claims on
-/// the 2-core reference machine, too long to add to every keystroke, while
-/// 20,000 claims check in about a tenth of that.
+/// every edit: checking grows with the claims, and a large project's check
+/// (`benches/check.rs`, figures in the README) is too long to add to every
+/// keystroke, while one of this size is not.
 pub const AUTO_CHECK_LIMIT: usize = 20_000;
 
 /// Whether the findings on show speak for the project as it is.

@@ -31,8 +31,8 @@ pub struct Inspector {
     /// Claimants, subjects and attributes already used, for completion.
     known: Known,
     /// The open document's length in characters and its claim count, for
-    /// one project version: counting a 5 MB text every frame showed up in
-    /// the frame profile.
+    /// one project version: counting a long text every frame would cost
+    /// every frame what only an edit can change.
     document_counts: Option<(crate::model::DocumentId, u64, usize, usize)>,
 }
 
