@@ -16,9 +16,23 @@ use std::collections::hash_map::Entry;
 /// Every integrity finding of `project`, on this thread: what a command
 /// checks before it changes a project, and what `Project::validate` says.
 pub fn all(project: &Project) -> Vec<Finding> {
-    let mut findings = structure(project);
-    findings.extend(text_hashes(project));
-    let _ = claim_ids(project, &mut findings);
+    // Three passes that share nothing, on the pool's threads: a command
+    // waits for them before it changes the project.
+    let (mut findings, (hashes, ids)) = rayon::join(
+        || structure(project),
+        || {
+            rayon::join(
+                || text_hashes(project),
+                || {
+                    let mut found = Vec::new();
+                    let _ = claim_ids(project, &mut found);
+                    found
+                },
+            )
+        },
+    );
+    findings.extend(hashes);
+    findings.extend(ids);
     findings
 }
 
