@@ -26,10 +26,10 @@
 use crate::model::ids::read_sharing_ids;
 use crate::model::{Claim, Dismissal, Document, Label, Project, Source};
 use crate::progress::{Cancelled, Progress};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::TrySendError;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Where to cut a project's text: the `[` of its top-level `claims` list,
 /// and commas between the list's elements.
@@ -328,9 +328,9 @@ impl Scanner {
     }
 }
 
-/// How many threads to use: one per core, at most eight.
+/// How many threads the work is shared between: the pool's.
 pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    crate::pool::threads()
 }
 
 /// Parses a project on every core. `Ok(None)` when the text is one this
@@ -469,8 +469,6 @@ fn parse_runs<E>(
     progress: &Progress,
 ) -> Result<Option<Project>, Stop<E>> {
     let threads = threads.max(1);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Job)>(threads);
-    let receiver = Mutex::new(receiver);
     let stop = AtomicBool::new(false);
     let assembly = Mutex::new(Assembly::default());
     // A piece that failed means the whole parse will run: stop this one.
@@ -483,51 +481,45 @@ fn parse_runs<E>(
         }
         Err(_) => stop.store(true, Ordering::Relaxed),
     };
-    let work = || {
-        loop {
-            let next = match receiver.lock() {
-                Ok(receiver) => receiver.recv(),
-                Err(_) => break,
-            };
-            let Ok((number, job)) = next else {
-                break;
-            };
-            if stop.load(Ordering::Relaxed) || progress.is_cancelled() {
-                break;
-            }
+    let parse = |number: usize, job: Job| {
+        if !stop.load(Ordering::Relaxed) && !progress.is_cancelled() {
             done(number, parse_job(options, job, progress));
         }
     };
-    let fed = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        // This thread parses a run itself when the others are all busy.
-        let hand = |number: usize, job: Job| {
-            if stop.load(Ordering::Relaxed) {
-                return false;
-            }
-            match sender.try_send((number, job)) {
-                Ok(()) => {}
-                Err(
-                    TrySendError::Full((number, job)) | TrySendError::Disconnected((number, job)),
-                ) => done(number, parse_job(options, job, progress)),
-            }
-            true
-        };
-        let fed = feed(&mut read, run_bytes, hand, progress);
-        drop(sender);
-        if !matches!(fed, Ok(true)) {
-            stop.store(true, Ordering::Relaxed);
-        }
-        work();
-        for worker in workers {
-            // A worker that panicked (parsing returns errors; it cannot)
-            // counts as a failure, and the caller falls back to the plain parse.
-            if worker.join().is_err() {
+    // Pieces being parsed on the pool: as many as it has threads, so that
+    // the file is not read far ahead of the parsing (its bytes and the
+    // project are never both held whole).
+    let in_flight = AtomicUsize::new(0);
+    let fed = crate::pool::run("reading", || {
+        rayon::in_place_scope(|scope| {
+            // This thread reads and cuts, and parses a piece itself when
+            // the pool's threads are all busy.
+            let hand = |number: usize, job: Job| {
+                if stop.load(Ordering::Relaxed) {
+                    return false;
+                }
+                if threads < 2 || in_flight.load(Ordering::Acquire) >= threads {
+                    parse(number, job);
+                } else {
+                    in_flight.fetch_add(1, Ordering::AcqRel);
+                    let (parse, in_flight) = (&parse, &in_flight);
+                    scope.spawn(move |_| {
+                        parse(number, job);
+                        in_flight.fetch_sub(1, Ordering::AcqRel);
+                    });
+                }
+                true
+            };
+            let fed = feed(&mut read, run_bytes, hand, progress);
+            if !matches!(fed, Ok(true)) {
                 stop.store(true, Ordering::Relaxed);
             }
-        }
-        fed
+            fed
+        })
     });
+    // A worker that panicked (parsing returns errors; it cannot) counts as
+    // a failure, and the caller falls back to the plain parse.
+    let fed = fed.unwrap_or(Ok(false));
     let split = fed?;
     progress.go_on().map_err(|Cancelled| Stop::Cancelled)?;
     if !split || stop.load(Ordering::Relaxed) {
@@ -885,87 +877,62 @@ fn write_with<E>(
         Ok(out)
     };
     let runs: Vec<&[Claim]> = project.claims.chunks(run_claims.max(1)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // Runs written ahead of the one put out next wait here, a few
-    // megabytes at most: while the file syncs, the threads go on only
-    // until it is full.
-    let (sender, receiver) =
-        std::sync::mpsc::sync_channel::<(usize, Result<String, ron::Error>)>(threads * 8);
-    let work = |sender: std::sync::mpsc::SyncSender<_>| {
-        loop {
-            let number = next.fetch_add(1, Ordering::Relaxed);
-            let Some(run) = runs.get(number) else {
-                break;
-            };
-            if stop.load(Ordering::Relaxed) || sender.send((number, write_run(run))).is_err() {
-                break;
-            }
-        }
+    let head = ron::ser::to_string_pretty(&rest, config.clone()).map_err(WriteStop::Serialise)?;
+    let Some(open) = find_cuts(&head, usize::MAX)
+        .map(|cuts| cuts.open)
+        .filter(|&open| head[open + 1..].starts_with(']'))
+    else {
+        // Cannot happen for a project ron just wrote; stay correct anyway,
+        // and write it the plain way.
+        let whole =
+            ron::ser::to_string_pretty(project, config.clone()).map_err(WriteStop::Serialise)?;
+        return put(&whole).map_err(WriteStop::Put);
     };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let sender = sender.clone();
-                scope.spawn(move || work(sender))
-            })
-            .collect();
-        drop(sender);
-        // This thread writes the rest, then puts the runs out in order
-        // as they come.
-        let result = (|| {
-            let head =
-                ron::ser::to_string_pretty(&rest, config.clone()).map_err(WriteStop::Serialise)?;
-            let Some(open) = find_cuts(&head, usize::MAX)
-                .map(|cuts| cuts.open)
-                .filter(|&open| head[open + 1..].starts_with(']'))
-            else {
-                // Cannot happen for a project ron just wrote; stay correct
-                // anyway, and write it the plain way.
-                stop.store(true, Ordering::Relaxed);
-                let whole = ron::ser::to_string_pretty(project, config.clone())
-                    .map_err(WriteStop::Serialise)?;
-                return put(&whole).map_err(WriteStop::Put);
-            };
-            let (before, after) = head.split_at(open + 1);
-            put(before).map_err(WriteStop::Put)?;
-            put(new_line).map_err(WriteStop::Put)?;
-            let mut waiting = std::collections::BTreeMap::new();
-            for number in 0..runs.len() {
-                let run = loop {
-                    if let Some(run) = waiting.remove(&number) {
-                        break run;
-                    }
-                    // A closed channel before every run came means a
-                    // writing thread died: say so rather than write less.
-                    let (done, run) = receiver.recv().map_err(|_| {
-                        WriteStop::Serialise(ron::Error::Message("a writing thread failed".into()))
-                    })?;
-                    waiting.insert(done, run);
-                };
-                put(&run.map_err(WriteStop::Serialise)?).map_err(WriteStop::Put)?;
-            }
-            put(indent).map_err(WriteStop::Put)?;
-            put(after).map_err(WriteStop::Put)
-        })();
-        if result.is_err() {
-            stop.store(true, Ordering::Relaxed);
+    let (before, after) = head.split_at(open + 1);
+    put(before).map_err(WriteStop::Put)?;
+    put(new_line).map_err(WriteStop::Put)?;
+    // Runs are written a window at a time on the pool's threads while this
+    // thread puts the window before out, in order: the disk is writing the
+    // first megabytes while the next are being made, and at most two
+    // windows (a few megabytes) are held.
+    let window = threads * RUNS_PER_WINDOW;
+    let mut put_out = |written: Vec<Result<String, ron::Error>>| -> Result<(), WriteStop<E>> {
+        for run in written {
+            put(&run.map_err(WriteStop::Serialise)?).map_err(WriteStop::Put)?;
         }
-        drop(receiver);
-        // Joined here, a thread that panicked (writing returns errors; it
-        // cannot) makes the save fail rather than the program.
-        let mut joined = true;
-        for worker in workers {
-            joined &= worker.join().is_ok();
+        Ok(())
+    };
+    let written = crate::pool::run("saving", || -> Result<(), WriteStop<E>> {
+        let mut ready = Vec::new();
+        for batch in runs.chunks(window.max(1)) {
+            let mut next = Vec::new();
+            let mut done = Ok(());
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| {
+                    next = batch.par_iter().map(|run| write_run(run)).collect();
+                });
+                done = put_out(std::mem::take(&mut ready));
+            });
+            done?;
+            ready = next;
         }
-        match result {
-            Ok(()) if !joined => Err(WriteStop::Serialise(ron::Error::Message(
-                "a writing thread failed".into(),
-            ))),
-            result => result,
+        put_out(ready)
+    });
+    match written {
+        Ok(result) => result?,
+        Err(failed) => {
+            return Err(WriteStop::Serialise(ron::Error::Message(
+                failed.to_string(),
+            )));
         }
-    })
+    }
+    put(indent).map_err(WriteStop::Put)?;
+    put(after).map_err(WriteStop::Put)
 }
+
+/// How many runs of claims each thread writes per window of a save: each
+/// window ends in a wait for its slowest run, so not too few.
+const RUNS_PER_WINDOW: usize = 6;
 
 #[cfg(test)]
 mod tests {
