@@ -2,7 +2,10 @@
 //! draws the panels, then applies what they asked for.
 
 use super::claims_table::ClaimsTable;
-use super::dialogs::{Dialog, DocumentForm, PathPurpose, Pending};
+use super::dialogs::{
+    DeleteSourceDialog, Dialog, ImportDialog, Outcome, PasteDialog, PathPurpose, Pending,
+    UnsavedDialog,
+};
 use super::document_view::DocumentView;
 use super::findings_panel::FindingsPanel;
 use super::inspector::Inspector;
@@ -244,8 +247,8 @@ impl App {
                 None => self.dialog = Dialog::path(PathPurpose::SaveAs, None),
             },
             UICommand::SaveAs => self.dialog = Dialog::path(PathPurpose::SaveAs, self.ws.path()),
-            UICommand::ImportText => self.dialog = Dialog::Import(DocumentForm::default()),
-            UICommand::PasteDocument => self.dialog = Dialog::Paste(DocumentForm::default()),
+            UICommand::ImportText => self.dialog = Dialog::Import(ImportDialog::default()),
+            UICommand::PasteDocument => self.dialog = Dialog::Paste(PasteDialog::default()),
             UICommand::ExportCsv => {
                 let csv = self.ws.path().map(|p| p.with_extension("csv"));
                 self.dialog = Dialog::path(PathPurpose::ExportCsv, csv.as_deref());
@@ -410,7 +413,7 @@ impl App {
             Action::SelectSource(id) => self.focus = Focus::Source(id),
             Action::DeleteSource(id) => {
                 if self.ws.project().documents_of(&id).next().is_some() {
-                    self.dialog = Dialog::DeleteSource(id);
+                    self.dialog = Dialog::DeleteSource(DeleteSourceDialog(id));
                 } else {
                     self.perform(
                         Action::Apply {
@@ -562,10 +565,15 @@ impl eframe::App for App {
             self.answer_safety(answer);
         }
         self.task_ui(&ctx);
-        if let Some(choice) = self.dialog.ui(&ctx, self.ws.project(), &mut actions)
-            && let Dialog::Unsaved(pending) = std::mem::take(&mut self.dialog)
-        {
-            self.answer_unsaved(pending, choice, &ctx);
+        if let Some(outcome) = self.dialog.ui(&ctx, self.ws.project()) {
+            // Answered: the dialog closes, and what it held goes on.
+            match (outcome, std::mem::take(&mut self.dialog)) {
+                (Outcome::Act(action), _) => actions.push(action),
+                (Outcome::Unsaved(choice), Dialog::Unsaved(UnsavedDialog(pending))) => {
+                    self.answer_unsaved(pending, choice, &ctx);
+                }
+                _ => {}
+            }
         }
         self.windows_ui(&ctx, &mut actions);
         for action in actions {

@@ -9,7 +9,7 @@ use crate::io::lock::{Holder, LockError, ProjectLock};
 use crate::io::{FileError, FileStamp};
 use crate::model::Project;
 use crate::progress::Progress;
-use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice};
+use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice, UnsavedDialog};
 use crate::ui::safety::{SafetyAnswer, SafetyPrompt};
 use crate::ui::{Focus, Workspace};
 use crate::workspace::SaveJob;
@@ -266,7 +266,7 @@ impl App {
     /// Runs `pending` now, or asks about unsaved changes first.
     pub(super) fn guard(&mut self, pending: Pending, ctx: Option<&Context>) {
         if self.ws.is_dirty() {
-            self.dialog = Dialog::Unsaved(pending);
+            self.dialog = Dialog::Unsaved(UnsavedDialog(pending));
         } else {
             self.proceed(pending, ctx);
         }
@@ -332,7 +332,7 @@ impl App {
             && !self.close_confirmed
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Dialog::Unsaved(Pending::Close);
+            self.dialog = Dialog::Unsaved(UnsavedDialog(Pending::Close));
         }
     }
 }

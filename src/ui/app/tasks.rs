@@ -12,7 +12,7 @@ use crate::io::lock::ProjectLock;
 use crate::model::counted;
 use crate::progress::Progress;
 use crate::ui::Workspace;
-use crate::ui::dialogs::{Dialog, DocumentForm, import_files};
+use crate::ui::dialogs::{Dialog, DocumentForm, ImportDialog, import_files};
 use egui::{Context, Id, Modal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -216,7 +216,7 @@ impl App {
                 let count = counted(form.file_count(), "document", "documents");
                 self.message = Some(format!("Imported {count}"));
             }
-            Err(error) => self.dialog = Dialog::Import(form.with_error(error)),
+            Err(error) => self.dialog = Dialog::Import(ImportDialog(form.with_error(error))),
         }
     }
 }
@@ -240,7 +240,7 @@ mod tests {
         // "taken" was added.
         let read = Ok(Edit::add_document(document));
         app.finish_import(DocumentForm::default(), read);
-        let Dialog::Import(form) = &app.dialog else {
+        let Dialog::Import(ImportDialog(form)) = &app.dialog else {
             panic!("the import dialog is shown again");
         };
         assert!(

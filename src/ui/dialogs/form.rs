@@ -1,0 +1,123 @@
+//! The form that Import and Paste share: where the new documents go, and
+//! OK / Cancel with the reason a form could not be done.
+
+use super::Outcome;
+use crate::edit::Edit;
+use crate::io::documents::{self, DocumentDetails, ImportError, SourceChoice};
+use crate::model::{Project, SourceId};
+use crate::progress::Progress;
+use crate::ui::Action;
+use std::path::PathBuf;
+
+/// The fields shared by import and paste: where the documents go.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentForm {
+    pub(super) paths: String,
+    pub(super) title: String,
+    pub(super) text: String,
+    source: Option<SourceId>,
+    new_source: String,
+    error: Option<String>,
+}
+
+impl DocumentForm {
+    /// The form as it was, showing why it could not be done.
+    pub fn with_error(mut self, error: String) -> Self {
+        self.error = Some(error);
+        self
+    }
+
+    /// Why the form could not be done, when it could not.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The files the form names, one a line.
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.paths
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect()
+    }
+
+    /// How many files the form names.
+    pub fn file_count(&self) -> usize {
+        self.files().len()
+    }
+
+    /// What the form says about the documents it adds.
+    pub fn details(&self) -> DocumentDetails {
+        let source = match &self.source {
+            Some(id) => SourceChoice::Existing(id.clone()),
+            None => SourceChoice::Named(self.new_source.clone()),
+        };
+        DocumentDetails {
+            title: Some(self.title.clone()).filter(|t| !t.trim().is_empty()),
+            ..DocumentDetails::of(source)
+        }
+    }
+}
+
+pub(super) fn source_choice_ui(ui: &mut egui::Ui, project: &Project, form: &mut DocumentForm) {
+    ui.horizontal(|ui| {
+        ui.label("Source");
+        let name = form
+            .source
+            .as_ref()
+            .and_then(|id| project.source(id))
+            .map_or("a new source", |s| s.name.as_str());
+        egui::ComboBox::from_id_salt("form_source")
+            .selected_text(name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut form.source, None, "a new source");
+                for s in &project.sources {
+                    ui.selectable_value(&mut form.source, Some(s.id.clone()), &s.name);
+                }
+            })
+            .response
+            .on_hover_text("Source of the new documents");
+        if form.source.is_none() {
+            let label = ui.label("named");
+            ui.text_edit_singleline(&mut form.new_source)
+                .labelled_by(label.id);
+        }
+    });
+}
+
+/// OK / Cancel under a form; `build` turns the form into what the App does.
+/// A form that cannot be done stays open with the reason.
+pub(super) fn form_buttons(
+    ui: &mut egui::Ui,
+    form: &mut DocumentForm,
+    ok: &str,
+    build: impl FnOnce(&DocumentForm) -> Result<Action, String>,
+) -> Option<Outcome> {
+    if let Some(error) = &form.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let mut outcome = None;
+    ui.horizontal(|ui| {
+        if ui.button(ok).clicked() {
+            match build(form) {
+                Ok(action) => outcome = Some(Outcome::Act(action)),
+                Err(error) => form.error = Some(error),
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            outcome = Some(Outcome::Cancel);
+        }
+    });
+    outcome
+}
+
+/// Reads the form's files as new documents, by the rules `add-docs` follows:
+/// one edit for them all (and their new source), counting files in `progress`.
+pub fn import_files(
+    project: &Project,
+    form: &DocumentForm,
+    progress: &Progress,
+) -> Result<Edit, ImportError> {
+    documents::import_files(project, &form.files(), &form.details(), progress)
+}

@@ -1,0 +1,64 @@
+//! Dialogs, one file each: a file path, the unsaved-changes prompt, text
+//! import, paste-as-document and deleting a source. Each draws itself with
+//! `ui(&mut self, …) -> Option<Outcome>`; one value, [`Dialog`], is the
+//! dialog on screen, and the App does what its outcome says.
+
+mod delete_source;
+mod form;
+mod import;
+mod paste;
+mod path;
+mod unsaved;
+
+pub use delete_source::DeleteSourceDialog;
+pub use form::{DocumentForm, import_files};
+pub use import::ImportDialog;
+pub use paste::PasteDialog;
+pub use path::{PathDialog, PathPurpose};
+pub use unsaved::{Pending, UnsavedChoice, UnsavedDialog};
+
+use super::Action;
+use crate::model::Project;
+use egui::Context;
+
+/// How a dialog was answered.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Cancel (or the form's Cancel): close it, nothing done.
+    Cancel,
+    /// Done: close it and do this.
+    Act(Action),
+    /// The unsaved-changes prompt's answer, for what waits on it.
+    Unsaved(UnsavedChoice),
+}
+
+/// The dialog on screen, if any; one at a time, modal.
+#[derive(Default)]
+pub enum Dialog {
+    #[default]
+    None,
+    Path(PathDialog),
+    Unsaved(UnsavedDialog),
+    Import(ImportDialog),
+    Paste(PasteDialog),
+    DeleteSource(DeleteSourceDialog),
+}
+
+impl Dialog {
+    /// Opens a path dialog, starting from `current`.
+    pub fn path(purpose: PathPurpose, current: Option<&std::path::Path>) -> Self {
+        Self::Path(PathDialog::new(purpose, current))
+    }
+
+    /// Draws the dialog on screen; its outcome once it was answered.
+    pub fn ui(&mut self, ctx: &Context, project: &Project) -> Option<Outcome> {
+        match self {
+            Self::None => None,
+            Self::Path(dialog) => dialog.ui(ctx),
+            Self::Unsaved(dialog) => dialog.ui(ctx),
+            Self::Import(dialog) => dialog.ui(ctx, project),
+            Self::Paste(dialog) => dialog.ui(ctx, project),
+            Self::DeleteSource(dialog) => dialog.ui(ctx, project),
+        }
+    }
+}

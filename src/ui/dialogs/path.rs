@@ -1,0 +1,97 @@
+//! Open…, Save As… and Export CSV…: a path field (a bare X server has no
+//! file-dialog service, and the app must still open and save files), with
+//! Browse… for the system's dialog where there is one.
+
+use super::Outcome;
+use crate::ui::Action;
+use egui::{Context, Id, Modal};
+use std::path::{Path, PathBuf};
+
+/// Which file a path dialog asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    ExportCsv,
+}
+
+/// A path dialog.
+#[derive(Clone, Debug)]
+pub struct PathDialog {
+    purpose: PathPurpose,
+    path: String,
+    /// True until the dialog's first frame has focused the path field.
+    fresh: bool,
+}
+
+impl PathDialog {
+    /// A path dialog starting from `current`.
+    pub fn new(purpose: PathPurpose, current: Option<&Path>) -> Self {
+        Self {
+            purpose,
+            path: current.map(|p| p.display().to_string()).unwrap_or_default(),
+            fresh: true,
+        }
+    }
+
+    pub fn ui(&mut self, ctx: &Context) -> Option<Outcome> {
+        let Self {
+            purpose,
+            path,
+            fresh,
+        } = self;
+        let mut outcome = None;
+        Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
+            let title = match purpose {
+                PathPurpose::Open => "Open project",
+                PathPurpose::SaveAs => "Save project as",
+                PathPurpose::ExportCsv => "Export claims as CSV",
+            };
+            ui.heading(title);
+            let label = ui.label("File path");
+            let field = ui
+                .add(egui::TextEdit::singleline(path).desired_width(420.0))
+                .labelled_by(label.id);
+            // The path field takes the keyboard when the dialog opens, so a
+            // path can be typed (and Enter pressed) straight away.
+            if std::mem::take(fresh) {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Browse…")
+                    .on_hover_text("Use the system's file dialog")
+                    .clicked()
+                    && let Some(picked) = browse(*purpose)
+                {
+                    *path = picked.display().to_string();
+                }
+                let ok = ui
+                    .add_enabled(!path.trim().is_empty(), egui::Button::new("OK"))
+                    .clicked();
+                if (ok || enter) && !path.trim().is_empty() {
+                    let chosen = PathBuf::from(path.trim());
+                    outcome = Some(Outcome::Act(match purpose {
+                        PathPurpose::Open => Action::OpenPath(chosen),
+                        PathPurpose::SaveAs => Action::SaveTo(chosen),
+                        PathPurpose::ExportCsv => Action::ExportCsv(chosen),
+                    }));
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Some(Outcome::Cancel);
+                }
+            });
+        });
+        outcome
+    }
+}
+
+fn browse(purpose: PathPurpose) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new();
+    match purpose {
+        PathPurpose::Open => dialog.add_filter("claimdesk project", &["ron"]).pick_file(),
+        PathPurpose::SaveAs => dialog.add_filter("claimdesk project", &["ron"]).save_file(),
+        PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
+    }
+}
