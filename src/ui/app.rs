@@ -19,6 +19,7 @@ use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
 use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
+mod continuation;
 mod files;
 mod panels;
 mod tasks;

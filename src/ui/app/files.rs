@@ -1,7 +1,7 @@
 //! The App's dealings with files: open (with the project's lock), save
-//! (refusing to overwrite a file changed on disk), the unsaved-changes and
-//! safety questions, autosave to the recovery store, CSV export and the
-//! close request.
+//! (refusing to overwrite a file changed on disk), the safety questions,
+//! autosave to the recovery store and CSV export. What waits on a save
+//! (New, Open, Close) is in `continuation.rs`.
 
 use super::tasks::{BACKGROUND_SAVE_CLAIMS, TaskKind};
 use super::{App, MAX_RECENT};
@@ -9,11 +9,11 @@ use crate::io::lock::{Holder, LockError, ProjectLock};
 use crate::io::{FileError, FileStamp};
 use crate::model::Project;
 use crate::progress::Progress;
-use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice, UnsavedDialog};
+use crate::ui::dialogs::{Dialog, PathPurpose, Pending};
 use crate::ui::safety::{SafetyAnswer, SafetyPrompt};
 use crate::ui::{Focus, Workspace};
 use crate::workspace::SaveJob;
-use egui::{Context, ViewportCommand};
+use egui::Context;
 use std::path::Path;
 
 impl App {
@@ -233,62 +233,12 @@ impl App {
         }
     }
 
-    pub(super) fn proceed(&mut self, pending: Pending, ctx: Option<&Context>) {
-        // Leaving the project on purpose (saved, or changes discarded): its
-        // recovery file has nothing left to recover.
-        self.autosave.forget(self.ws.path());
-        match pending {
-            Pending::New => {
-                self.lock = None;
-                self.ws = Workspace::new(Project::default(), None);
-                self.load_error = None;
-                self.open_document = None;
-                self.focus = Focus::Nothing;
-            }
-            Pending::Open(path) => self.open_path(&path),
-            Pending::Close => {
-                self.close_confirmed = true;
-                if let Some(ctx) = ctx {
-                    ctx.send_viewport_cmd(ViewportCommand::Close);
-                }
-            }
-        }
-    }
-
     pub(super) fn remember(&mut self, path: &Path) {
         let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         self.settings.recent.retain(|p| p != &path);
         self.settings.recent.insert(0, path.clone());
         self.settings.recent.truncate(MAX_RECENT);
         self.settings.last_project = Some(path);
-    }
-
-    /// Runs `pending` now, or asks about unsaved changes first.
-    pub(super) fn guard(&mut self, pending: Pending, ctx: Option<&Context>) {
-        if self.ws.is_dirty() {
-            self.dialog = Dialog::Unsaved(UnsavedDialog(pending));
-        } else {
-            self.proceed(pending, ctx);
-        }
-    }
-
-    pub(super) fn answer_unsaved(
-        &mut self,
-        pending: Pending,
-        choice: UnsavedChoice,
-        ctx: &Context,
-    ) {
-        match choice {
-            UnsavedChoice::Cancel => {}
-            UnsavedChoice::Discard => self.proceed(pending, Some(ctx)),
-            UnsavedChoice::Save => match self.ws.path().map(Path::to_owned) {
-                Some(path) => self.save_then(&path, false, Some(pending), Some(ctx)),
-                None => {
-                    self.after_save = Some(pending);
-                    self.dialog = Dialog::path(PathPurpose::SaveAs, None);
-                }
-            },
-        }
     }
 
     /// Writes the claims as CSV on another thread; a cancelled export
@@ -324,15 +274,5 @@ impl App {
                 });
             })
         });
-    }
-
-    pub(super) fn handle_close_request(&mut self, ctx: &Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.ws.is_dirty()
-            && !self.close_confirmed
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Dialog::Unsaved(UnsavedDialog(Pending::Close));
-        }
     }
 }
