@@ -235,7 +235,7 @@ fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Ed
             let at = index.min(project.claims.len());
             project.claims.insert(at, claim);
             let lens = lens(project);
-            project.index.claim_inserted(&project.claims[at], at, lens);
+            project.index.claim_inserted(&project.claims, at, lens);
             Ok(Edit::RemoveClaim(id))
         }
         Edit::InsertClaims(claims) => insert_claims(project, claims),
@@ -432,9 +432,7 @@ fn insert_claims(project: &mut Project, claims: Vec<(usize, Claim)>) -> Result<E
     let lens = lens(project);
     for claim in &project.claims {
         if arrived.contains(&claim.id) {
-            // Not at the end, as far as the index can tell: it finds the
-            // claims' positions again when next asked.
-            project.index.claim_inserted(claim, 0, lens);
+            project.index.claim_moved_in(claim, lens);
         }
     }
     Ok(Edit::RemoveClaims(ids))

@@ -105,8 +105,11 @@ pub enum Change {
 }
 
 impl Workspace {
-    /// A workspace for `project`, saved at `path` (or never saved).
-    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+    /// A workspace for `project`, saved at `path` (or never saved). The
+    /// project's index is made now, with the opening, so that the first
+    /// edit costs what every edit does.
+    pub fn new(mut project: Project, path: Option<PathBuf>) -> Self {
+        project.reindex();
         Self {
             project: Arc::new(project),
             path,
