@@ -24,10 +24,10 @@ fn main() -> ExitCode {
 /// glibc's allocator raises the size from which it maps blocks straight
 /// from the system to that of the largest mapped block freed so far (up to
 /// 32 MB), and keeps freed blocks below that size for reuse. Opening a large
-/// project frees its 18 MB of documents' text early on, after which the
-/// runs of claims it parses and frees stayed with the process: 30 MB more at
-/// the workbench's peak on a 75 MB project, 45 MB for an export. A fixed
-/// size gives them back. The allocators of Windows and macOS do not adapt
+/// project frees the documents' text it read early on (megabytes), after
+/// which the runs of claims it parses and frees would stay with the
+/// process, raising its peak. A fixed size gives them back (the README
+/// gives the figures). The allocators of Windows and macOS do not adapt
 /// this way, and musl's returns large blocks anyway.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn give_freed_memory_back() {

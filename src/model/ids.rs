@@ -165,9 +165,9 @@ thread_local! {
 
 /// Runs `read` (which deserialises a project or part of one) so that the
 /// source, document and label ids and the [`Name`]s it reads share their
-/// text: every claim names its document, label and author, and 120,000
-/// copies of a few thousand of them were 12 MB of a large project. Claim
-/// ids, each unique, are not shared.
+/// text: every claim names its document, label and author, and a copy per
+/// claim of a few thousand strings would grow with the claims. Claim ids,
+/// each unique, are not shared.
 pub(crate) fn read_sharing_ids<T>(read: impl FnOnce() -> T) -> T {
     struct Reset(Option<HashSet<Arc<str>>>);
     impl Drop for Reset {

@@ -272,8 +272,8 @@ pub(crate) enum Lookup {
 
 /// Where each claim is, as one `u32` per claim in a hash table keyed by
 /// the claim's id, which is read from the list itself: a map holding its
-/// own copy of every id took 6.5 MB of a 120,000-claim project, more than
-/// the workbench's memory target had to spare.
+/// own copy of every id costs several times as much, on the project that
+/// the workbench holds whole in memory.
 #[derive(Clone)]
 struct ClaimPositions {
     table: hashbrown::HashTable<u32>,

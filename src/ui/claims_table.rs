@@ -85,8 +85,8 @@ fn passes(f: &Filter, text: &str, lookup: &Lookup, c: &Claim) -> bool {
 }
 
 /// The sorted rows of one project version and filter. Their keys are not
-/// kept (120,000 of them were 7 MB): following an edit recomputes the few
-/// a binary search looks at.
+/// kept (a key per row grows with the claims): following an edit
+/// recomputes the few a binary search looks at.
 struct Cache {
     version: u64,
     filter: Filter,
