@@ -430,9 +430,9 @@ fn insert_claims(project: &mut Project, claims: Vec<(usize, Claim)>) -> Result<E
     project.claims = merged;
     let arrived: HashSet<&ClaimId> = ids.iter().collect();
     let lens = lens(project);
-    for claim in &project.claims {
+    for (at, claim) in project.claims.iter().enumerate() {
         if arrived.contains(&claim.id) {
-            project.index.claim_moved_in(claim, lens);
+            project.index.claim_inserted(&project.claims, at, lens);
         }
     }
     Ok(Edit::RemoveClaims(ids))

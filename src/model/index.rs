@@ -180,8 +180,9 @@ impl Index {
         }
     }
 
-    /// A claim was put at `at` in `claims`, and the other lists are
-    /// `lens[0]` and `lens[1]` long.
+    /// A claim was put at `at` in `claims` (at the end, or back among the
+    /// others by an undo), and the other lists are `lens[0]` and `lens[1]`
+    /// long.
     pub(crate) fn claim_inserted(&mut self, claims: &[Claim], at: usize, lens: [usize; 3]) {
         if self.built_for.is_none() {
             return;
@@ -195,18 +196,6 @@ impl Index {
             // Every claim after it moved one place on.
             _ => self.claims = None,
         }
-        *self.per_document.entry(claim.document.clone()).or_default() += 1;
-        self.add_links(claim);
-        self.set_lens(lens[0], lens[1], lens[2]);
-    }
-
-    /// A claim was put back among others (an undo of a removal); the
-    /// claims' positions are found again when next asked.
-    pub(crate) fn claim_moved_in(&mut self, claim: &Claim, lens: [usize; 3]) {
-        if self.built_for.is_none() {
-            return;
-        }
-        self.claims = None;
         *self.per_document.entry(claim.document.clone()).or_default() += 1;
         self.add_links(claim);
         self.set_lens(lens[0], lens[1], lens[2]);
