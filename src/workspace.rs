@@ -244,14 +244,14 @@ impl Workspace {
                 Some(Change::ClaimAppended(claims.len()))
             }
             Edit::ReplaceClaim(claim) => {
-                let index = claims.iter().position(|c| c.id == claim.id)?;
+                let index = self.project.claim_position(&claim.id)?;
                 Some(Change::ClaimReplaced {
                     index,
                     same_document: claims[index].document == claim.document,
                 })
             }
             Edit::SetClaim { id, .. } => {
-                let index = claims.iter().position(|c| &c.id == id)?;
+                let index = self.project.claim_position(id)?;
                 Some(Change::ClaimReplaced {
                     index,
                     same_document: true,

@@ -34,11 +34,12 @@ pub enum Holder {
 }
 
 impl Holder {
-    /// The first line of the lock file.
-    fn keyword(self) -> &'static str {
+    /// The first line of the lock file, and what the holder is called in
+    /// its description.
+    fn words(self) -> (&'static str, &'static str) {
         match self {
-            Holder::Workbench => "workbench",
-            Holder::Command => "command",
+            Holder::Workbench => ("workbench", "the workbench"),
+            Holder::Command => ("command", "a command"),
         }
     }
 }
@@ -193,7 +194,7 @@ fn read_holder(file: &mut File) -> (bool, String) {
 fn write_holder(file: &mut File, holder: Holder) -> std::io::Result<()> {
     file.set_len(0)?;
     file.rewind()?;
-    let text = format!("{}\n{}", holder.keyword(), holder_description(holder));
+    let text = format!("{}\n{}", holder.words().0, holder_description(holder));
     file.write_all(text.as_bytes())?;
     file.flush()
 }
@@ -217,10 +218,7 @@ fn holder_description(holder: Holder) -> String {
     if !host.is_empty() {
         who.push_str(&format!(" on {host}"));
     }
-    let what = match holder {
-        Holder::Workbench => "the workbench",
-        Holder::Command => "a command",
-    };
+    let what = holder.words().1;
     format!(
         "{who}, {what}, process {}, since {}",
         std::process::id(),

@@ -328,11 +328,6 @@ impl Scanner {
     }
 }
 
-/// How many threads the work is shared between: the pool's.
-pub(crate) fn threads() -> usize {
-    crate::pool::threads()
-}
-
 /// Parses a project on every core. `Ok(None)` when the text is one this
 /// module does not split (see the module's notes) or any piece fails to
 /// parse: the caller then parses it as a whole. Counts the bytes parsed in
@@ -342,7 +337,7 @@ pub(crate) fn parse(
     options: &ron::Options,
     progress: &Progress,
 ) -> Result<Option<Project>, Cancelled> {
-    parse_with(text, options, threads(), progress)
+    parse_with(text, options, crate::pool::threads(), progress)
 }
 
 /// How many bytes of an in-memory text [`parse`] hands the scan at a time,
@@ -829,7 +824,7 @@ fn write_threads(project: &Project) -> usize {
     if project.claims.len() < 2_000 {
         1
     } else {
-        threads()
+        crate::pool::threads()
     }
 }
 

@@ -216,7 +216,7 @@ fn load(
         read,
         usize::try_from(size).unwrap_or(usize::MAX),
         &options,
-        super::parallel::threads(),
+        crate::pool::threads(),
         progress,
     );
     match parsed {
