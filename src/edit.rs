@@ -3,12 +3,15 @@
 //! re-running the checker all hang off this one door, so none of them can be
 //! forgotten by a new feature.
 
+mod describe;
 mod fields;
 
-pub use fields::{ClaimField, DocumentField, SourceField};
+pub use describe::{Target, past_tense};
+pub use fields::{ClaimField, DocumentField, LabelField, SourceField};
 
 use crate::model::{
-    Claim, ClaimId, Dismissal, Document, DocumentId, Project, Source, SourceId, span, text_hash,
+    Claim, ClaimId, Dismissal, Document, DocumentId, Label, LabelId, Project, Source, SourceId,
+    span, text_hash,
 };
 use chrono::{DateTime, Utc};
 use foldhash::{HashSet, HashSetExt};
@@ -18,6 +21,12 @@ use foldhash::{HashSet, HashSetExt};
 pub enum Edit {
     /// Renames the project.
     Rename(String),
+    /// Inserts a label at `index` (clamped to the end).
+    InsertLabel { index: usize, label: Label },
+    /// Sets one field of a label.
+    SetLabel { id: LabelId, field: LabelField },
+    /// Removes a label that no claim has.
+    RemoveLabel(LabelId),
     /// Inserts a source at `index` (clamped to the end).
     InsertSource { index: usize, source: Source },
     /// Sets one field of a source.
@@ -81,6 +90,14 @@ impl Edit {
         }
     }
 
+    /// Adds a label at the end of the list.
+    pub fn add_label(label: Label) -> Self {
+        Self::InsertLabel {
+            index: usize::MAX,
+            label,
+        }
+    }
+
     /// Adds a claim at the end of the list.
     pub fn add_claim(claim: Claim) -> Self {
         Self::InsertClaim {
@@ -125,6 +142,10 @@ pub enum EditError {
     BadClaim { id: String, problem: String },
     #[error("document '{id}': {problem}")]
     BadDocument { id: String, problem: String },
+    #[error("label '{id}': {problem}")]
+    BadLabel { id: String, problem: String },
+    #[error("label '{0}' is still on {1}; relabel or delete them first")]
+    LabelInUse(String, String),
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error
@@ -154,6 +175,35 @@ fn lens(project: &Project) -> [usize; 3] {
 fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     match edit {
         Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut project.name, name))),
+        Edit::InsertLabel { index, label } => {
+            if project.label(&label.id).is_some() {
+                return Err(taken("label", label.id.as_str()));
+            }
+            check_label(project, &label)?;
+            let id = label.id.clone();
+            insert_clamped(&mut project.labels, index, label);
+            Ok(Edit::RemoveLabel(id))
+        }
+        Edit::SetLabel { id, field } => {
+            let at = position(&project.labels, |l| l.id == id)
+                .ok_or_else(|| missing("label", id.as_str()))?;
+            let mut changed = project.labels[at].clone();
+            let field = field.swap(&mut changed);
+            check_label(project, &changed)?;
+            project.labels[at] = changed;
+            Ok(Edit::SetLabel { id, field })
+        }
+        Edit::RemoveLabel(id) => {
+            let at = position(&project.labels, |l| l.id == id)
+                .ok_or_else(|| missing("label", id.as_str()))?;
+            let users = project.claims.iter().filter(|c| c.label == id).count();
+            if users > 0 {
+                let claims = crate::model::counted(users, "claim", "claims");
+                return Err(EditError::LabelInUse(id.to_string(), claims));
+            }
+            let label = project.labels.remove(at);
+            Ok(Edit::InsertLabel { index: at, label })
+        }
         Edit::InsertSource { index, source } => {
             if project.source(&source.id).is_some() {
                 return Err(taken("source", source.id.as_str()));
@@ -300,6 +350,30 @@ fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Ed
         }
         Edit::Batch(edits) => apply_batch(project, edits, now),
     }
+}
+
+/// A label's name is not empty and its key, 1–9, is no other label's.
+fn check_label(project: &Project, label: &Label) -> Result<(), EditError> {
+    let bad = |problem: String| EditError::BadLabel {
+        id: label.id.to_string(),
+        problem,
+    };
+    if label.name.trim().is_empty() {
+        return Err(bad("a label needs a name".into()));
+    }
+    if let Some(key) = label.key {
+        if !(1..=9).contains(&key) {
+            return Err(bad(format!("key {key} is not one of 1–9")));
+        }
+        if let Some(other) = project
+            .labels
+            .iter()
+            .find(|l| l.id != label.id && l.key == Some(key))
+        {
+            return Err(bad(format!("key {key} is already label '{}'", other.name)));
+        }
+    }
+    Ok(())
 }
 
 /// Makes the positions of sources and documents known again after one of
@@ -508,6 +582,53 @@ mod tests {
             Label::default_set()[0].id.clone(),
             "tester",
         )
+    }
+
+    #[test]
+    fn labels_are_added_renamed_rekeyed_and_removed_only_when_unused() {
+        let mut project = project_with_document();
+        project.labels = Label::default_set();
+        let before = project.clone();
+        let label = Label {
+            id: LabelId::from("rumour"),
+            name: "rumour".into(),
+            color: crate::model::Color([1, 2, 3]),
+            key: Some(6),
+        };
+        let undo_add = apply(&mut project, Edit::add_label(label.clone())).unwrap();
+        // A key that another label has is refused, and so is an empty name.
+        let taken_key = Edit::SetLabel {
+            id: label.id.clone(),
+            field: LabelField::Key(Some(1)),
+        };
+        assert!(matches!(
+            apply(&mut project, taken_key),
+            Err(EditError::BadLabel { .. })
+        ));
+        let no_name = Edit::SetLabel {
+            id: label.id.clone(),
+            field: LabelField::Name(" ".into()),
+        };
+        assert!(apply(&mut project, no_name).is_err());
+        let rename = Edit::SetLabel {
+            id: label.id.clone(),
+            field: LabelField::Name("unverified rumour".into()),
+        };
+        let undo_rename = apply(&mut project, rename).unwrap();
+        assert_eq!(project.labels[5].name, "unverified rumour");
+        apply(&mut project, undo_rename).unwrap();
+        assert_eq!(project.labels[5], label);
+        // In use: not removed.
+        let mut claim = claim_on(&project, Span::new(0, 2));
+        claim.label = label.id.clone();
+        let undo_claim = apply(&mut project, Edit::add_claim(claim)).unwrap();
+        assert_eq!(
+            apply(&mut project, Edit::RemoveLabel(label.id.clone())),
+            Err(EditError::LabelInUse("rumour".into(), "1 claim".into()))
+        );
+        apply(&mut project, undo_claim).unwrap();
+        apply(&mut project, undo_add).unwrap();
+        assert_eq!(project, before);
     }
 
     #[test]

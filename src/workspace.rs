@@ -37,6 +37,14 @@ pub struct MergeKey(pub String);
 struct UndoStep {
     inverse: Edit,
     merge: Option<MergeKey>,
+    /// What the step did, in the analyst's words (see [`Edit::describe`]).
+    name: String,
+}
+
+/// An undone step, waiting for Redo.
+struct RedoStep {
+    edit: Edit,
+    name: String,
 }
 
 /// A save of one version of the project, which can run on another thread.
@@ -75,7 +83,7 @@ pub struct Workspace {
     project: Arc<Project>,
     path: Option<PathBuf>,
     undos: VecDeque<UndoStep>,
-    redos: Vec<Edit>,
+    redos: Vec<RedoStep>,
     dirty: bool,
     version: u64,
     /// What the file held when it was read or last saved.
@@ -199,6 +207,27 @@ impl Workspace {
         !self.undos.is_empty()
     }
 
+    /// What Undo would undo, in the analyst's words ("regrade Valley
+    /// Courier from E to D").
+    pub fn undo_name(&self) -> Option<&str> {
+        self.undos.back().map(|s| s.name.as_str())
+    }
+
+    /// What Redo would redo.
+    pub fn redo_name(&self) -> Option<&str> {
+        self.redos.last().map(|s| s.name.as_str())
+    }
+
+    /// The object Undo would change.
+    pub fn undo_target(&self) -> Option<edit::Target> {
+        self.undos.back().and_then(|s| s.inverse.target())
+    }
+
+    /// The object Redo would change.
+    pub fn redo_target(&self) -> Option<edit::Target> {
+        self.redos.last().and_then(|s| s.edit.target())
+    }
+
     /// True when there is something to redo.
     pub fn can_redo(&self) -> bool {
         !self.redos.is_empty()
@@ -210,12 +239,23 @@ impl Workspace {
     pub fn apply(&mut self, edit: Edit, merge: Option<MergeKey>) -> Result<(), EditError> {
         let before = self.version;
         let change = self.change_of(&edit);
+        let name = edit.describe(&self.project);
         let inverse = edit::apply(Arc::make_mut(&mut self.project), edit)?;
         let merges = merge.is_some()
             && self.redos.is_empty()
             && self.undos.back().is_some_and(|last| last.merge == merge);
-        if !merges {
-            self.undos.push_back(UndoStep { inverse, merge });
+        if merges {
+            // Typing into one field: the step's inverse stays the first
+            // one, its name follows the text.
+            if let Some(last) = self.undos.back_mut() {
+                last.name = name;
+            }
+        } else {
+            self.undos.push_back(UndoStep {
+                inverse,
+                merge,
+                name,
+            });
             while self.undos.len() > MAX_UNDOS {
                 self.undos.pop_front();
             }
@@ -267,20 +307,24 @@ impl Workspace {
             return Ok(false);
         };
         let redo = edit::apply(Arc::make_mut(&mut self.project), step.inverse)?;
-        self.redos.push(redo);
+        self.redos.push(RedoStep {
+            edit: redo,
+            name: step.name,
+        });
         self.changed();
         Ok(true)
     }
 
     /// Redoes the last undone step. Returns false when there was nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
-        let Some(edit) = self.redos.pop() else {
+        let Some(step) = self.redos.pop() else {
             return Ok(false);
         };
-        let inverse = edit::apply(Arc::make_mut(&mut self.project), edit)?;
+        let inverse = edit::apply(Arc::make_mut(&mut self.project), step.edit)?;
         self.undos.push_back(UndoStep {
             inverse,
             merge: None,
+            name: step.name,
         });
         self.changed();
         Ok(true)
@@ -339,9 +383,11 @@ mod tests {
             ws.apply(Edit::Rename(name.into()), key.clone()).unwrap();
         }
         assert_eq!(ws.project().name, "bcd");
+        assert_eq!(ws.undo_name(), Some("rename the project “bcd”"));
         assert!(ws.undo().unwrap());
         assert_eq!(ws.project().name, "a");
         assert!(!ws.can_undo());
+        assert_eq!(ws.redo_name(), Some("rename the project “bcd”"));
         assert!(ws.redo().unwrap());
         assert_eq!(ws.project().name, "bcd");
     }

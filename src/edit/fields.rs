@@ -3,8 +3,8 @@
 //! text, megabytes long, stays where it is).
 
 use crate::model::{
-    Claim, ClaimLink, Credibility, CredibilityNote, Document, LabelId, Quantity, Reliability,
-    Source, SourceId, SourceKind, Verdict,
+    Claim, ClaimLink, Color, Credibility, CredibilityNote, Document, Label, LabelId, Quantity,
+    Reliability, Source, SourceId, SourceKind, Verdict,
 };
 use chrono::NaiveDate;
 
@@ -139,6 +139,35 @@ impl ClaimField {
             Self::CredibilityNotes(v) => {
                 Self::CredibilityNotes(replace(&mut claim.credibility_notes, v))
             }
+        }
+    }
+}
+
+/// One field of a label: its name, colour and digit key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabelField {
+    Name(String),
+    Color(Color),
+    Key(Option<u8>),
+}
+
+impl LabelField {
+    /// The field's name, as the file spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Name(_) => "name",
+            Self::Color(_) => "color",
+            Self::Key(_) => "key",
+        }
+    }
+
+    /// Puts this value into `label` and returns the one it replaces.
+    pub(super) fn swap(self, label: &mut Label) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Name(v) => Self::Name(replace(&mut label.name, v)),
+            Self::Color(v) => Self::Color(replace(&mut label.color, v)),
+            Self::Key(v) => Self::Key(replace(&mut label.key, v)),
         }
     }
 }

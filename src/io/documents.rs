@@ -173,8 +173,70 @@ pub fn import_files(
     Ok(Edit::Batch(edits))
 }
 
-/// Pasted text as a new document (id `pasted`, or `pasted-2`… when taken:
-/// nobody named it), with its source when that is new.
+/// An id made from a title has at most this many characters.
+const ID_CHARS: usize = 40;
+
+/// A proposed title is cut, at a word, to about this many characters.
+const PROPOSED_TITLE_CHARS: usize = 80;
+
+/// The title proposed for pasted text: its first sentence (of its first
+/// non-empty line), cut at a word to about 80 characters; empty when the
+/// text is.
+pub fn propose_title(text: &str) -> String {
+    let Some(line) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+        return String::new();
+    };
+    // The first sentence ends at a stop followed by a space (or the line's
+    // end): "Mr. Smith" cuts early now and then; a headline has no stop.
+    let mut end = line.len();
+    for (at, c) in line.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '。' | '؟') {
+            let next = line[at + c.len_utf8()..].chars().next();
+            if next.is_none_or(char::is_whitespace) {
+                end = at + if c == '.' { 0 } else { c.len_utf8() };
+                break;
+            }
+        }
+    }
+    let sentence = line[..end].trim();
+    if sentence.chars().count() <= PROPOSED_TITLE_CHARS {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(PROPOSED_TITLE_CHARS).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A document id made from a title: its letters and digits in lower case,
+/// other runs as one `-`, at most 40 characters ("Belgorod: 24 dead" →
+/// `belgorod-24-dead`); empty when the title has no letter or digit.
+pub fn id_from_title(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.chars().count() <= ID_CHARS {
+        return id.to_owned();
+    }
+    // Cut at a word's end where one is near, not inside a word.
+    let cut: String = id.chars().take(ID_CHARS + 1).collect();
+    match cut.rfind('-') {
+        Some(dash) if dash >= ID_CHARS / 2 => cut[..dash].to_owned(),
+        _ => id.chars().take(ID_CHARS).collect(),
+    }
+}
+
+/// Pasted text as a new document, its id made from its title (`pasted`
+/// when the title has no letters; `-2`… when taken), with its source when
+/// that is new. Without a title, the first sentence is proposed.
 pub fn paste_document(
     project: &Project,
     text: &str,
@@ -188,12 +250,21 @@ pub fn paste_document(
     }
     let mut edits = Vec::new();
     let source = target_source(project, &details.source, &mut edits)?;
-    let id = project.free_document_id("pasted");
+    let title = match details.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => title.to_owned(),
+        _ => propose_title(text),
+    };
+    let wanted = id_from_title(&title);
+    let id = project.free_document_id(if wanted.is_empty() { "pasted" } else { &wanted });
+    let details = DocumentDetails {
+        title: Some(title),
+        ..details.clone()
+    };
     edits.push(Edit::add_document(new_document(
         id,
         text.to_owned(),
         source,
-        details,
+        &details,
     )));
     Ok(Edit::Batch(edits))
 }
@@ -259,6 +330,43 @@ mod tests {
     }
 
     #[test]
+    fn the_proposed_title_is_the_first_sentence_cut_at_a_word() {
+        assert_eq!(
+            propose_title("\n Eight people died. Officials said more.\nBody"),
+            "Eight people died"
+        );
+        assert_eq!(propose_title("Version 2.5 is out"), "Version 2.5 is out");
+        assert_eq!(propose_title("Why? Because."), "Why?");
+        let long = "word ".repeat(40);
+        let title = propose_title(&long);
+        assert!(title.ends_with("word…"), "{title}");
+        assert!(title.chars().count() <= PROPOSED_TITLE_CHARS + 1);
+        assert_eq!(propose_title(" \n "), "");
+    }
+
+    #[test]
+    fn ids_from_titles_keep_letters_and_digits() {
+        assert_eq!(id_from_title("Belgorod: 24 dead!"), "belgorod-24-dead");
+        assert_eq!(id_from_title("Белгород — 24"), "белгород-24");
+        assert_eq!(id_from_title("***"), "");
+        assert!(id_from_title(&"a b ".repeat(50)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn pastes_of_one_title_get_ids_of_their_own() {
+        let mut project = project();
+        let details = DocumentDetails::of(SourceChoice::Named("outlet".into()));
+        for expected in ["strike-on-belgorod", "strike-on-belgorod-2"] {
+            let edit = paste_document(&project, "Strike on Belgorod. Text.", &details).unwrap();
+            crate::edit::apply(&mut project, edit).unwrap();
+            assert_eq!(project.documents.last().unwrap().id.as_str(), expected);
+        }
+        let edit = paste_document(&project, "!!!", &details).unwrap();
+        crate::edit::apply(&mut project, edit).unwrap();
+        assert_eq!(project.documents.last().unwrap().id.as_str(), "pasted");
+    }
+
+    #[test]
     fn a_pasted_text_gets_a_free_id_and_a_title() {
         let project = project();
         let details = DocumentDetails::of(SourceChoice::Named("outlet".into()));
@@ -268,7 +376,7 @@ mod tests {
         let [Edit::InsertDocument { document, .. }] = edits.as_slice() else {
             panic!("the existing source is reused: {edits:?}");
         };
-        assert_eq!(document.id.as_str(), "pasted");
+        assert_eq!(document.id.as_str(), "hello");
         assert_eq!(document.title, "Hello");
         assert!(matches!(
             paste_document(&project, "  \n", &details),

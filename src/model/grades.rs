@@ -189,6 +189,21 @@ pub fn admiralty(reliability: Reliability, credibility: Credibility) -> String {
     format!("{reliability}{credibility}")
 }
 
+/// The code with both grades in words, e.g. `B2 (usually reliable source,
+/// probably true claim)`; `F6 (neither source nor claim can be judged)`
+/// rather than the same words twice.
+pub fn admiralty_in_words(reliability: Reliability, credibility: Credibility) -> String {
+    let code = admiralty(reliability, credibility);
+    if reliability == Reliability::F && credibility == Credibility::CannotBeJudged {
+        return format!("{code} (neither source nor claim can be judged)");
+    }
+    format!(
+        "{code} ({} source, {} claim)",
+        reliability.name(),
+        credibility.name()
+    )
+}
+
 /// The fact-checker's verdict on a claim (AVeriTeC's labels).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
@@ -270,6 +285,16 @@ pub enum GradeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grades_in_words_never_say_the_same_words_twice() {
+        assert_eq!(
+            admiralty_in_words(Reliability::F, Credibility::try_from(6).unwrap()),
+            "F6 (neither source nor claim can be judged)"
+        );
+        let b2 = admiralty_in_words(Reliability::B, Credibility::try_from(2).unwrap());
+        assert!(b2.starts_with("B2 (usually reliable source, "), "{b2}");
+    }
 
     #[test]
     fn grades_parse_and_print() {

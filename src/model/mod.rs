@@ -9,7 +9,7 @@ pub mod quantity;
 pub mod span;
 pub mod time;
 
-pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty};
+pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty, admiralty_in_words};
 pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 pub(crate) use project::hex;
 pub use project::{
