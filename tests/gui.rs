@@ -117,6 +117,8 @@ fn tagging_a_dragged_span_with_key_1_creates_an_exact_numeric_claim_that_undo_an
     assert_eq!(stored.as_deref(), Some(">=14"));
 
     // Typing the value is one undo step; the claim itself is the next.
+    // (Escape first: in the field, Ctrl+Z would undo the field's typing.)
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
     press_key(&mut harness, Modifiers::COMMAND, Key::Z);
     let value = harness
         .state()
@@ -151,7 +153,7 @@ fn grading_a_source_and_adding_a_credibility_note_through_the_inspector() {
     let mut harness = harness(Start::File(path));
     assert_eq!(
         harness.state().window_title(),
-        "Belgorod strike, 30 December 2023"
+        "Belgorod strike, 30 December 2023 — belgorod.ron"
     );
     harness.get_by_label("[B] Kyiv Independent").click();
     harness.run();
@@ -161,7 +163,7 @@ fn grading_a_source_and_adding_a_credibility_note_through_the_inspector() {
     harness.run();
     assert_eq!(
         harness.state().window_title(),
-        "Belgorod strike, 30 December 2023 •"
+        "Belgorod strike, 30 December 2023 — belgorod.ron •"
     );
     field(&harness, "Note text").click();
     harness.run();
@@ -337,7 +339,16 @@ fn a_drag_across_paragraphs_then_shift_arrows_and_a_double_click_select_text() {
         .expect("on screen");
     drag(&mut harness, from, to);
     let selection = harness.state().text_selection().expect("a selection");
-    assert_eq!(selection, span::Span::new(first.start, next_paragraph));
+    // A drag takes whole words: it ends where the word it stopped in ends.
+    let word_end = next_paragraph
+        + document
+            .text
+            .chars()
+            .skip(next_paragraph)
+            .take_while(|c| c.is_alphanumeric())
+            .count();
+    assert!(word_end > next_paragraph, "the drag stops inside a word");
+    assert_eq!(selection, span::Span::new(first.start, word_end));
     let quote = span::slice(&document.text, selection).expect("in the text");
     assert!(quote.contains('\n'), "{quote:?} crosses a paragraph break");
 
@@ -345,7 +356,7 @@ fn a_drag_across_paragraphs_then_shift_arrows_and_a_double_click_select_text() {
     press_key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
     assert_eq!(
         harness.state().text_selection(),
-        Some(span::Span::new(first.start, next_paragraph + 2))
+        Some(span::Span::new(first.start, word_end + 2))
     );
     press_key(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(harness.state().text_selection(), None);

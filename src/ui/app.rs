@@ -3,8 +3,8 @@
 
 use super::claims_table::ClaimsTable;
 use super::dialogs::{
-    DeleteSourceDialog, Dialog, ImportDialog, Outcome, PasteDialog, PathPurpose, Pending,
-    UnsavedDialog,
+    DeleteSourceDialog, Dialog, ImportDialog, Outcome, PasteDialog, PathDialog, PathPurpose,
+    Pending, UnsavedDialog,
 };
 use super::document_view::DocumentView;
 use super::findings_panel::FindingsPanel;
@@ -12,7 +12,7 @@ use super::inspector::Inspector;
 use super::safety::{Autosave, SafetyPrompt};
 use super::sources_panel::SourcesPanel;
 use super::{Action, Focus, UICommand, Workspace};
-use crate::edit::Edit;
+use crate::edit::{Edit, Target, past_tense};
 use crate::io::lock::ProjectLock;
 use crate::io::recovery::RecoveryStore;
 use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
@@ -106,6 +106,9 @@ pub struct App {
     close_confirmed: bool,
     show_shortcuts: bool,
     show_settings: bool,
+    show_labels: bool,
+    show_getting_started: bool,
+    labels: super::labels_window::LabelsWindow,
     message: Option<String>,
     title: String,
     /// The widget that had the keyboard in the last frame.
@@ -156,6 +159,9 @@ impl App {
             close_confirmed: false,
             show_shortcuts: false,
             show_settings: false,
+            show_labels: false,
+            show_getting_started: false,
+            labels: Default::default(),
             message: None,
             title: String::new(),
             keyboard_owner: None,
@@ -234,6 +240,16 @@ impl App {
         &self.title
     }
 
+    /// The status bar's message, if any.
+    pub fn status_message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The find hits drawn in the open document (none while Find is closed).
+    pub fn find_highlights(&self) -> &[span::Span] {
+        self.view.find_highlights()
+    }
+
     /// The persisted settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -245,9 +261,9 @@ impl App {
             UICommand::Open => self.dialog = Dialog::path(PathPurpose::Open, None),
             UICommand::Save => match self.ws.path().map(Path::to_owned) {
                 Some(path) => self.save_then(&path, false, None, ctx),
-                None => self.dialog = Dialog::path(PathPurpose::SaveAs, None),
+                None => self.dialog = self.save_as_dialog(),
             },
-            UICommand::SaveAs => self.dialog = Dialog::path(PathPurpose::SaveAs, self.ws.path()),
+            UICommand::SaveAs => self.dialog = self.save_as_dialog(),
             UICommand::ImportText => self.dialog = Dialog::Import(ImportDialog::default()),
             UICommand::PasteDocument => self.dialog = Dialog::Paste(PasteDialog::default()),
             UICommand::ExportCsv => {
@@ -259,8 +275,8 @@ impl App {
                     ctx.send_viewport_cmd(ViewportCommand::Close);
                 }
             }
-            UICommand::Undo => self.history(|ws| ws.undo(), "Nothing to undo"),
-            UICommand::Redo => self.history(|ws| ws.redo(), "Nothing to redo"),
+            UICommand::Undo => self.history(false),
+            UICommand::Redo => self.history(true),
             UICommand::DeleteClaim => {
                 if let Focus::Claim(id) = &self.focus {
                     let edit = Edit::RemoveClaim(id.clone());
@@ -300,18 +316,86 @@ impl App {
             UICommand::ToggleTheme => self.settings.dark ^= true,
             UICommand::Settings => self.show_settings ^= true,
             UICommand::KeyboardShortcuts => self.show_shortcuts ^= true,
+            UICommand::Labels => self.show_labels ^= true,
+            UICommand::GettingStarted => self.show_getting_started ^= true,
         }
     }
 
-    fn history(
-        &mut self,
-        step: impl FnOnce(&mut Workspace) -> Result<bool, crate::EditError>,
-        nothing: &str,
-    ) {
-        match step(&mut self.ws) {
-            Ok(true) => self.message = None,
+    /// Undo (or Redo, `forward`): says what it did in the status bar and
+    /// shows the object it changed, even one that was off screen.
+    /// Save As: a project that was never saved is asked its name too.
+    fn save_as_dialog(&self) -> Dialog {
+        let dialog = PathDialog::new(PathPurpose::SaveAs, self.ws.path());
+        Dialog::Path(match self.ws.path() {
+            Some(_) => dialog,
+            None => dialog.naming(&self.ws.project().name),
+        })
+    }
+
+    fn history(&mut self, forward: bool) {
+        let (name, target) = if forward {
+            (self.ws.redo_name(), self.ws.redo_target())
+        } else {
+            (self.ws.undo_name(), self.ws.undo_target())
+        };
+        let name = name.map(str::to_owned);
+        // Where the object is before the step: a claim that the step takes
+        // away can only be found now.
+        let document = target.as_ref().and_then(|t| self.document_of(t));
+        let step = if forward {
+            self.ws.redo()
+        } else {
+            self.ws.undo()
+        };
+        let (done, nothing) = if forward {
+            ("Redid", "Nothing to redo")
+        } else {
+            ("Undid", "Nothing to undo")
+        };
+        match step {
+            Ok(true) => {
+                self.message = name.map(|name| format!("{done}: {name}"));
+                if let Some(target) = target {
+                    self.reveal(target, document);
+                }
+            }
             Ok(false) => self.message = Some(nothing.to_owned()),
-            Err(error) => self.message = Some(format!("Cannot undo/redo: {error}")),
+            Err(error) => self.message = Some(format!("Cannot {}: {error}", done.to_lowercase())),
+        }
+    }
+
+    /// The document an object is in (a claim's) or is (a document).
+    fn document_of(&self, target: &Target) -> Option<DocumentId> {
+        let project = self.ws.project();
+        match target {
+            Target::Claim(id) => project.claim(id).map(|c| c.document.clone()),
+            Target::Document(id) => project.document(id).map(|d| d.id.clone()),
+            Target::Source(_) | Target::Label(_) => None,
+        }
+    }
+
+    /// Brings an object an edit changed into view: a claim selected in its
+    /// document, a document opened, a source in the inspector; what is gone
+    /// leaves its document open.
+    fn reveal(&mut self, target: Target, document: Option<DocumentId>) {
+        let project = self.ws.project();
+        match target {
+            Target::Claim(id) if project.claim(&id).is_some() => self.show_claim(&id),
+            Target::Document(id) if project.document(&id).is_some() => {
+                self.open_document = Some(id.clone());
+                self.focus = Focus::Document(id);
+            }
+            Target::Source(id) if project.source(&id).is_some() => self.focus = Focus::Source(id),
+            Target::Label(_) => self.show_labels = true,
+            _ => {
+                let document = document.filter(|d| project.document(d).is_some());
+                if let Some(id) = document {
+                    self.open_document = Some(id.clone());
+                    self.focus = Focus::Document(id);
+                } else {
+                    self.focus = Focus::Nothing;
+                }
+            }
         }
     }
 
@@ -354,6 +438,9 @@ impl App {
             label.id.clone(),
             &self.settings.annotator,
         );
+        // The figure speaks for the day it was published until the analyst
+        // says otherwise (the inspector shows where the date came from).
+        claim.as_of = document.published;
         // A figure in the span is proposed as the value; the analyst confirms it.
         if let Some((value, unit)) = propose_quantity(&claim.quote) {
             claim.value = Some(value);
@@ -401,8 +488,33 @@ impl App {
         match action {
             Action::Command(command) => self.run_command(command, ctx),
             Action::Apply { edit, merge } => {
-                if let Err(error) = self.ws.apply(*edit, merge) {
-                    self.message = Some(format!("Not changed: {error}"));
+                let removal = edit.is_removal();
+                let added = edit.added_document();
+                let name = removal.then(|| edit.describe(self.ws.project()));
+                match self.ws.apply(*edit, merge) {
+                    Ok(()) => {
+                        if let Some(name) = name {
+                            let undo = ctx.map_or_else(
+                                || "Ctrl+Z".to_owned(),
+                                |ctx| ctx.format_shortcut(&UICommand::Undo.shortcuts()[0]),
+                            );
+                            self.message = Some(format!("{} — {undo} to undo", past_tense(&name)));
+                        }
+                        if let Some(id) = added {
+                            self.open_document = Some(id.clone());
+                            self.focus = Focus::Document(id);
+                        }
+                        // A deleted claim leaves its document in the inspector.
+                        if let Focus::Claim(id) = &self.focus
+                            && self.ws.project().claim(id).is_none()
+                        {
+                            self.focus = self
+                                .open_document
+                                .clone()
+                                .map_or(Focus::Nothing, Focus::Document);
+                        }
+                    }
+                    Err(error) => self.message = Some(format!("Not changed: {error}")),
                 }
             }
             Action::OpenDocument(id) => {
@@ -445,6 +557,19 @@ impl App {
             Action::CheckInBackground => self.check_in_background(),
             Action::ImportFiles(form) => self.import_in_background(*form),
             Action::Notify(message) => self.message = Some(message),
+            Action::ShowInFindings(id) => {
+                self.settings.show_claims_table = true;
+                self.bottom_tab = BottomTab::Findings;
+                self.findings.refresh(&self.ws);
+                if !self.findings.select_with_claim(&id) {
+                    self.message = Some("No finding involves this claim.".to_owned());
+                }
+            }
+            Action::OpenDocumentAt(id, offset) => {
+                self.open_document = Some(id.clone());
+                self.focus = Focus::Document(id);
+                self.view.scroll_to(offset);
+            }
         }
     }
 
@@ -459,6 +584,10 @@ impl App {
 
     fn update_title(&mut self, ctx: &Context) {
         let mut title = self.ws.project().name.clone();
+        if let Some(file) = self.ws.path().and_then(Path::file_name) {
+            title.push_str(" — ");
+            title.push_str(&file.to_string_lossy());
+        }
         if self.ws.is_dirty() {
             title.push_str(" •");
         }
@@ -570,6 +699,7 @@ impl eframe::App for App {
             // Answered: the dialog closes, and what it held goes on.
             match (outcome, std::mem::take(&mut self.dialog)) {
                 (Outcome::Act(action), _) => actions.push(action),
+                (Outcome::ActAll(all), _) => actions.extend(all),
                 (Outcome::Unsaved(choice), Dialog::Unsaved(UnsavedDialog(pending))) => {
                     self.answer_unsaved(pending, choice, &ctx);
                 }

@@ -3,6 +3,7 @@
 //! (`ScrollArea::show_rows`) and the sorted order is cached per project
 //! version, so 100,000 claims stay responsive.
 
+use super::claim_menu::claim_menu_ui;
 use super::document_view::shorten;
 use super::{Action, Change, ChangeHint};
 use crate::model::{
@@ -38,7 +39,7 @@ const COLUMNS: [(Column, &str, f32); 12] = [
     (Column::Attribute, "Attribute", 90.0),
     (Column::Value, "Value", 60.0),
     (Column::Unit, "Unit", 55.0),
-    (Column::AsOf, "As of", 80.0),
+    (Column::AsOf, "As of", 92.0),
     (Column::Grade, "Grade", 45.0),
     (Column::Verdict, "Verdict", 110.0),
 ];
@@ -118,7 +119,14 @@ pub struct ClaimsTable {
     /// a claim selected elsewhere (text, J/K) is scrolled into view.
     visible_rows: std::ops::Range<usize>,
     last_selected: Option<ClaimId>,
+    /// Each column's width, which the analyst drags at the header's edges.
+    widths: [f32; COLUMNS.len()],
 }
+
+/// The width of the handle between two headers that resizes a column.
+const HANDLE: f32 = 6.0;
+/// No column gets narrower than this by a drag.
+const MIN_COLUMN: f32 = 32.0;
 
 impl Default for ClaimsTable {
     fn default() -> Self {
@@ -134,6 +142,7 @@ impl Default for ClaimsTable {
             cache: None,
             visible_rows: 0..0,
             last_selected: None,
+            widths: COLUMNS.map(|(_, _, width)| width),
         }
     }
 }
@@ -443,8 +452,10 @@ impl ClaimsTable {
         egui::ScrollArea::horizontal()
             .id_salt("claims_table_h")
             .show(ui, |ui| {
+                let widths = &mut self.widths;
                 ui.horizontal(|ui| {
-                    for (column, name, width) in COLUMNS {
+                    for (n, (column, name, _)) in COLUMNS.into_iter().enumerate() {
+                        let width = widths[n];
                         let arrow = match (self.filter.sort == column, self.filter.ascending) {
                             (true, true) => " ^",
                             (true, false) => " v",
@@ -468,8 +479,10 @@ impl ClaimsTable {
                                 self.filter.ascending = true;
                             }
                         }
+                        widths[n] = resize_handle_ui(ui, widths[n], name);
                     }
                 });
+                let widths = self.widths;
                 let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 let mut area = egui::ScrollArea::vertical()
                     .id_salt("claims_table_v")
@@ -482,7 +495,11 @@ impl ClaimsTable {
                     });
                     if let Some(row) = row.filter(|r| !self.visible_rows.contains(r)) {
                         let pitch = row_height + ui.spacing().item_spacing.y;
-                        area = area.vertical_scroll_offset((row as f32 - 1.0).max(0.0) * pitch);
+                        // Never past the last row: an offset beyond the end
+                        // springs back, frame after frame.
+                        let end = (rows.len() as f32 * pitch - ui.available_height()).max(0.0);
+                        let offset = ((row as f32 - 1.0).max(0.0) * pitch).min(end);
+                        area = area.vertical_scroll_offset(offset);
                     }
                 }
                 let visible_rows = &mut self.visible_rows;
@@ -494,9 +511,9 @@ impl ClaimsTable {
                         };
                         // The selected row is one band across every column.
                         if selected == Some(&claim.id) {
-                            let width: f32 = COLUMNS
+                            let width: f32 = widths
                                 .iter()
-                                .map(|c| c.2 + ui.spacing().item_spacing.x)
+                                .map(|w| w + HANDLE + 2.0 * ui.spacing().item_spacing.x)
                                 .sum();
                             let band = egui::Rect::from_min_size(
                                 ui.cursor().min,
@@ -506,32 +523,36 @@ impl ClaimsTable {
                                 .rect_filled(band, 2.0, ui.visuals().selection.bg_fill);
                         }
                         ui.horizontal(|ui| {
-                            for (column, _, width) in COLUMNS {
-                                let text = shorten(
-                                    &cell(project, &lookup, claim, column).replace('\n', " "),
-                                    80,
-                                );
+                            for (n, (column, _, _)) in COLUMNS.into_iter().enumerate() {
+                                let width = widths[n];
+                                let full = cell(project, &lookup, claim, column).replace('\n', " ");
+                                let text = shorten(&full, 80);
                                 if text.is_empty() {
                                     // An empty button would have no accessible name.
                                     ui.allocate_exact_size(
                                         egui::vec2(width, row_height - 2.0),
                                         egui::Sense::hover(),
                                     );
+                                    ui.add_space(HANDLE);
                                     continue;
                                 }
                                 let cell = egui::Button::selectable(false, text).truncate();
                                 // Left-aligned in a fixed width, so the columns line up with the header.
                                 let size = egui::vec2(width, row_height - 2.0);
                                 let layout = egui::Layout::left_to_right(egui::Align::Center);
-                                let clicked = ui
+                                let response = ui
                                     .allocate_ui_with_layout(size, layout, |ui| {
                                         ui.set_width(width);
-                                        ui.add(cell).clicked()
+                                        ui.add(cell)
                                     })
                                     .inner;
-                                if clicked {
+                                ui.add_space(HANDLE);
+                                if response.clicked() {
                                     actions.push(Action::ShowClaim(claim.id.clone()));
                                 }
+                                response.on_hover_text(full).context_menu(|ui| {
+                                    claim_menu_ui(ui, project, claim, actions);
+                                });
                             }
                         });
                     }
@@ -589,6 +610,24 @@ impl ClaimsTable {
                 .on_hover_text("Show claims with this verdict");
         });
     }
+}
+
+/// The handle after a column's header: dragging it sets the column's
+/// width (double-click puts the width back as it was).
+fn resize_handle_ui(ui: &mut Ui, width: f32, name: &str) -> f32 {
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(HANDLE, 18.0), egui::Sense::click_and_drag());
+    let response = response.on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+    let stroke = if response.hovered() || response.dragged() {
+        ui.visuals().widgets.active.fg_stroke
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    ui.painter().vline(rect.center().x, rect.y_range(), stroke);
+    if response.double_clicked() {
+        return COLUMNS.iter().find(|c| c.1 == name).map_or(width, |c| c.2);
+    }
+    (width + response.drag_delta().x).clamp(MIN_COLUMN, 1200.0)
 }
 
 #[cfg(test)]

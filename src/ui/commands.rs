@@ -51,6 +51,10 @@ pub enum UICommand {
     Settings,
     /// Show the list of keyboard shortcuts.
     KeyboardShortcuts,
+    /// Add, rename, recolour and key the labels.
+    Labels,
+    /// The workflow, the labels, the grades and the value syntax.
+    GettingStarted,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -63,7 +67,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UICommand {
     /// Every command, in the order the Help list shows them.
-    pub const ALL: [UICommand; 30] = [
+    pub const ALL: [UICommand; 32] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -93,6 +97,8 @@ impl UICommand {
         Self::ToggleClaimsTable,
         Self::ToggleTheme,
         Self::Settings,
+        Self::Labels,
+        Self::GettingStarted,
         Self::KeyboardShortcuts,
     ];
 
@@ -121,6 +127,8 @@ impl UICommand {
             Self::ToggleTheme => "Light / dark theme",
             Self::Settings => "Settings…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
+            Self::Labels => "Labels…",
+            Self::GettingStarted => "Getting started",
         };
         name.to_owned()
     }
@@ -146,6 +154,7 @@ impl UICommand {
                 shortcut(NONE, Key::K),
                 shortcut(Modifiers::ALT, Key::ArrowUp),
             ],
+            Self::GettingStarted => vec![shortcut(NONE, Key::F1)],
             Self::Tag(n) => digit_key(n)
                 .map(|key| vec![shortcut(NONE, key)])
                 .unwrap_or_default(),
@@ -157,19 +166,32 @@ impl UICommand {
             | Self::ToggleClaimsTable
             | Self::ToggleTheme
             | Self::Settings
+            | Self::Labels
             | Self::KeyboardShortcuts => Vec::new(),
         }
     }
 
+    /// True for the commands a focused text field keeps its keys for:
+    /// Undo and Redo act on the field's own text there, never on a project
+    /// edit the analyst cannot see.
+    fn belongs_to_text_fields(self) -> bool {
+        matches!(self, Self::Undo | Self::Redo)
+    }
+
     /// The commands whose keys fired this frame. Single keys (digits, J, K,
     /// Delete) are skipped while a text field has focus, so typing "1" into
-    /// the note does not tag a claim; Escape is left to the text field too.
+    /// the note does not tag a claim; Escape is left to the text field too,
+    /// and to an open menu, which it closes (leaving the selection alone).
     pub fn from_keyboard(ctx: &egui::Context) -> Vec<UICommand> {
         let typing = ctx.egui_wants_keyboard_input();
+        let menu_open = egui::Popup::is_any_open(ctx);
         let mut bindings: Vec<(UICommand, KeyboardShortcut)> = Self::ALL
             .iter()
             .flat_map(|&command| command.shortcuts().into_iter().map(move |s| (command, s)))
-            .filter(|(_, s)| !typing || s.modifiers.command)
+            .filter(|(command, s)| {
+                !typing || (s.modifiers.command && !command.belongs_to_text_fields())
+            })
+            .filter(|(command, _)| !(menu_open && *command == Self::ClearSelection))
             .collect();
         // Ctrl+Shift+Z also matches Ctrl+Z logically, so the shortcuts with
         // more modifiers must get their chance first.
@@ -231,8 +253,16 @@ pub fn shortcuts_ui(ui: &mut egui::Ui) {
                 ui.end_row();
             }
             for (keys, name) in [
-                ("Shift+arrows", "Extend the selection in the document"),
+                ("Drag", "Select whole words in the document"),
+                ("Alt+drag", "Select character by character"),
+                ("Shift+arrows", "Move the selection's end"),
+                ("Shift+Alt+arrows", "Move the selection's start"),
                 ("Double-click", "Select a word in the document"),
+                ("Ctrl+C", "Copy the selected text"),
+                (
+                    "Right-click a claim",
+                    "Change its label, copy its quote, delete it",
+                ),
             ] {
                 ui.label(keys);
                 ui.label(name);

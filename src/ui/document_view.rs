@@ -8,8 +8,9 @@
 //! tagging a claim never forces a paragraph to be laid out again: a galley
 //! depends only on its text, the wrap width and the theme's text colour.
 
+use super::claim_menu::claim_menu_ui;
 use super::{Action, UICommand};
-use crate::model::{Claim, ClaimId, Document, DocumentId, Project, span};
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project, counted, span};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 use std::ops::Range;
 
@@ -32,16 +33,38 @@ pub struct DocumentView {
     origin: Option<Pos2>,
     /// Underline levels of the open document's claims, for one project version.
     levels: Option<(DocumentId, u64, Vec<ClaimLevel>)>,
+    /// The claim last right-clicked, whose menu is open.
+    menu_claim: Option<ClaimId>,
 }
 
 #[derive(Default)]
 struct FindBar {
     open: bool,
     query: String,
+    /// The hits in the open document, and the document they are of.
     hits: Vec<span::Span>,
+    hits_of: Option<DocumentId>,
     current: usize,
     focus_query: bool,
+    /// Search every document of the project, not only the open one.
+    everywhere: bool,
+    /// The hits in every document, by document (when `everywhere`), for
+    /// the query and project version they were found for.
+    by_document: Vec<DocumentHits>,
+    searched: Option<(String, u64)>,
 }
+
+/// One document's hits of a search over every document.
+struct DocumentHits {
+    id: DocumentId,
+    title: String,
+    /// Up to [`SHOWN_HITS`] hits, each with a line of context.
+    hits: Vec<(span::Span, String)>,
+    count: usize,
+}
+
+/// A search over every document lists at most this many hits of each.
+const SHOWN_HITS: usize = 20;
 
 /// One claim drawn in the text: its span, colour and underline level.
 struct Highlight<'a> {
@@ -105,10 +128,22 @@ impl DocumentView {
     /// Escape: closes the find bar first, then clears the selection.
     pub fn escape(&mut self) {
         if self.find.open {
-            self.find.open = false;
+            self.close_find();
         } else {
             self.clear_selection();
         }
+    }
+
+    /// Closes the find bar; its highlights go with it.
+    fn close_find(&mut self) {
+        self.find.open = false;
+        self.find.hits.clear();
+        self.find.hits_of = None;
+    }
+
+    /// The find hits that are drawn: none while the bar is closed.
+    pub fn find_highlights(&self) -> &[span::Span] {
+        if self.find.open { &self.find.hits } else { &[] }
     }
 
     /// True while the find bar is shown.
@@ -184,11 +219,12 @@ impl DocumentView {
         }
         self.toolbar_ui(ui, project, actions);
         if self.find.open {
-            self.find_bar_ui(ui, document);
+            self.find_bar_ui(ui, project, version, document, actions);
         }
+        self.copy_ui(ui, document);
         ui.separator();
         let wrap_width = (ui.available_width() - 20.0).max(80.0);
-        let text_color = ui.visuals().text_color();
+        let text_color = article_text_color(ui.visuals());
         let stale = self.layout.as_ref().is_none_or(|l| {
             l.document != document.id
                 || l.text_hash != document.text_hash
@@ -202,7 +238,6 @@ impl DocumentView {
                 .is_some_and(|l| l.document == document.id);
             if !same_document {
                 self.clear_selection();
-                self.find.hits.clear();
             }
             self.layout = Some(TextLayout::new(document, wrap_width, text_color));
         }
@@ -242,9 +277,24 @@ impl DocumentView {
         });
     }
 
-    fn find_bar_ui(&mut self, ui: &mut Ui, document: &Document) {
+    fn find_bar_ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        version: u64,
+        document: &Document,
+        actions: &mut Vec<Action>,
+    ) {
         let find = &mut self.find;
         let mut jump = None;
+        let mut close = false;
+        // Hits of the document on screen: found again when another one
+        // opens or the bar opens again on the same query.
+        if find.hits_of.as_ref() != Some(&document.id) {
+            find.hits = find_ignoring_ascii_case(&document.text, &find.query);
+            find.hits_of = Some(document.id.clone());
+            find.current = 0;
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Find:");
             let response = ui.add(
@@ -280,16 +330,102 @@ impl DocumentView {
                 0 => "no match".to_owned(),
                 _ => format!("{} of {n}", find.current + 1),
             });
-            if ui
+            ui.checkbox(&mut find.everywhere, "All documents")
+                .on_hover_text("List the hits in every document of the project");
+            close = ui
                 .button("Close")
                 .on_hover_text("Close the find bar (Escape)")
-                .clicked()
-            {
-                find.open = false;
-            }
+                .clicked();
         });
         if let Some(hit) = jump.and_then(|i| self.find.hits.get(i)) {
             self.scroll_to = Some(hit.start);
+        }
+        if close {
+            self.close_find();
+            return;
+        }
+        if self.find.everywhere {
+            self.everywhere_ui(ui, project, version, actions);
+        }
+    }
+
+    /// The hits of every document, by document; a click opens one.
+    fn everywhere_ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        version: u64,
+        actions: &mut Vec<Action>,
+    ) {
+        let find = &mut self.find;
+        let query = find.query.clone();
+        if find.searched.as_ref() != Some(&(query.clone(), version)) {
+            find.by_document = search_everywhere(project, &query);
+            find.searched = Some((query, version));
+        }
+        if find.query.is_empty() {
+            return;
+        }
+        let total: usize = find.by_document.iter().map(|d| d.count).sum();
+        ui.label(format!(
+            "{} in {}",
+            counted(total, "hit", "hits"),
+            counted(find.by_document.len(), "document", "documents")
+        ));
+        let mut open = None;
+        egui::ScrollArea::vertical()
+            .id_salt("find_everywhere")
+            .max_height(180.0)
+            .show(ui, |ui| {
+                for document in &find.by_document {
+                    let header = format!("{} ({})", document.title, document.count);
+                    egui::CollapsingHeader::new(header)
+                        .id_salt(("hits", document.id.as_str()))
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            for (hit, context) in &document.hits {
+                                if ui.selectable_label(false, context).clicked() {
+                                    open = Some((document.id.clone(), *hit));
+                                }
+                            }
+                            if document.count > document.hits.len() {
+                                ui.weak(format!(
+                                    "and {} more in this document",
+                                    document.count - document.hits.len()
+                                ));
+                            }
+                        });
+                }
+            });
+        if let Some((id, hit)) = open {
+            actions.push(Action::OpenDocumentAt(id.clone(), hit.start));
+            // The bar's hits follow to that document, with this one current.
+            let hits = project
+                .document(&id)
+                .map(|d| find_ignoring_ascii_case(&d.text, &find.query))
+                .unwrap_or_default();
+            find.current = hits.iter().position(|h| *h == hit).unwrap_or(0);
+            find.hits = hits;
+            find.hits_of = Some(id);
+        }
+    }
+
+    /// Ctrl+C with text selected in the document (and no text field
+    /// typing) copies that text.
+    fn copy_ui(&self, ui: &Ui, document: &Document) {
+        let copy = ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if !copy || ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let Some(selection) = self.selection() else {
+            return;
+        };
+        let text = match self.byte_range(document, selection) {
+            Some(bytes) => document.text.get(bytes).map(str::to_owned),
+            None => span::slice(&document.text, selection).map(str::to_owned),
+        };
+        if let Some(text) = text {
+            ui.ctx().copy_text(text);
         }
     }
 
@@ -390,7 +526,12 @@ impl DocumentView {
                     hovered = Some(c);
                 }
             }
-            for (n, hit) in self.find.hits.iter().enumerate() {
+            let find_hits = if self.find.open {
+                self.find.hits.as_slice()
+            } else {
+                &[]
+            };
+            for (n, hit) in find_hits.iter().enumerate() {
                 if hit.end <= p_range.start || hit.start >= p_range.end {
                     continue;
                 }
@@ -414,14 +555,74 @@ impl DocumentView {
                 painter.galley(
                     rect.min + vec2(0.0, layout.tops[i]),
                     galley.clone(),
-                    visuals.text_color(),
+                    layout.text_color,
                 );
             }
         }
-        if let Some(claim) = hovered {
-            response.on_hover_ui_at_pointer(|ui| claim_summary_ui(ui, project, claim));
+        if response.secondary_clicked() {
+            self.menu_claim = hovered.map(|c| c.id.clone());
+        }
+        let menu_claim = self.menu_claim.as_ref().and_then(|id| project.claim(id));
+        let response = match hovered {
+            Some(claim) if menu_claim.is_none() => {
+                response.on_hover_ui_at_pointer(|ui| claim_summary_ui(ui, project, claim))
+            }
+            _ => response,
+        };
+        if let Some(claim) = menu_claim {
+            response.context_menu(|ui| claim_menu_ui(ui, project, claim, actions));
         }
     }
+}
+
+/// The colour of an article's text: the body text's in the light theme;
+/// in the dark one, brighter than egui's grey (which is about 3:1 on the
+/// panel) so that long reading has at least 7:1.
+fn article_text_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(222)
+    } else {
+        visuals.text_color()
+    }
+}
+
+/// The hits of `query` in every document, by document, with a line of
+/// context for each of the first few.
+fn search_everywhere(project: &Project, query: &str) -> Vec<DocumentHits> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    project
+        .documents
+        .iter()
+        .filter_map(|document| {
+            let hits = find_ignoring_ascii_case(&document.text, query);
+            if hits.is_empty() {
+                return None;
+            }
+            let shown = hits
+                .iter()
+                .take(SHOWN_HITS)
+                .map(|hit| (*hit, context_line(&document.text, *hit)))
+                .collect();
+            Some(DocumentHits {
+                id: document.id.clone(),
+                title: document.title.clone(),
+                hits: shown,
+                count: hits.len(),
+            })
+        })
+        .collect()
+}
+
+/// A hit with up to 40 characters either side, on one line.
+fn context_line(text: &str, hit: span::Span) -> String {
+    let start = hit.start.saturating_sub(40);
+    let around = span::slice(text, span::Span::new(start, hit.end + 40))
+        .or_else(|| span::slice(text, span::Span::new(start, hit.end)))
+        .unwrap_or_default();
+    let line: String = around.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("…{line}…")
 }
 
 /// Every occurrence of `query`, ignoring the case of ASCII letters.
@@ -453,10 +654,8 @@ pub fn claim_summary_ui(ui: &mut Ui, project: &Project, claim: &Claim) {
         .map(|s| s.reliability)
         .unwrap_or_default();
     ui.label(format!(
-        "grade: {} ({}, {}) · {}",
-        crate::model::admiralty(reliability, claim.credibility),
-        reliability.name(),
-        claim.credibility.name(),
+        "grade: {} · {}",
+        crate::model::admiralty_in_words(reliability, claim.credibility),
         claim.verdict.name()
     ));
 }

@@ -116,6 +116,25 @@ impl FindingsPanel {
         }
     }
 
+    /// Shows the first open finding that involves this claim (any, when
+    /// none is open); false when there is none.
+    pub fn select_with_claim(&mut self, id: &ClaimId) -> bool {
+        let involves = |f: &&Finding| f.claims.contains(id);
+        let found = self
+            .findings
+            .iter()
+            .filter(involves)
+            .find(|f| f.is_open())
+            .or_else(|| self.findings.iter().find(involves));
+        let Some(finding) = found else {
+            return false;
+        };
+        self.selected = Some(finding.fingerprint.clone());
+        self.show_dismissed |= !finding.is_open();
+        self.reason.clear();
+        true
+    }
+
     /// Draws the list on the left and the selected finding on the right.
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, annotator: &str, actions: &mut Vec<Action>) {
         let stale = self.checked_version != Some(ws.version());
@@ -168,8 +187,9 @@ impl FindingsPanel {
             if shown.is_empty() {
                 continue;
             }
+            let color = severity_color(ui.visuals(), severity);
             let title = format!("{} ({})", plural(severity), shown.len());
-            egui::CollapsingHeader::new(RichText::new(title).strong())
+            egui::CollapsingHeader::new(RichText::new(title).strong().color(color))
                 .id_salt(severity.name())
                 .default_open(true)
                 .show(ui, |ui| {
@@ -179,11 +199,14 @@ impl FindingsPanel {
                         if !finding.is_open() {
                             text.insert_str(0, "(dismissed) ");
                         }
-                        let row = ui.selectable_label(selected, short(&text, 160));
-                        if row.clicked() {
-                            clicked = Some(finding.fingerprint.clone());
-                        }
-                        row.on_hover_text(&finding.message);
+                        ui.horizontal(|ui| {
+                            severity_icon(ui, severity);
+                            let row = ui.selectable_label(selected, short(&text, 160));
+                            if row.clicked() {
+                                clicked = Some(finding.fingerprint.clone());
+                            }
+                            row.on_hover_text(&finding.message);
+                        });
                     }
                 });
         }
@@ -205,19 +228,6 @@ impl FindingsPanel {
         };
         ui.label(RichText::new(format!("{} · {}", finding.severity.name(), finding.rule)).strong());
         ui.label(&finding.message);
-        ui.add_space(4.0);
-        let claims: Vec<&Claim> = finding
-            .claims
-            .iter()
-            .filter_map(|id| project.claim(id))
-            .collect();
-        if !claims.is_empty() {
-            ui.columns(claims.len().min(3), |columns| {
-                for (column, claim) in columns.iter_mut().zip(&claims) {
-                    claim_card_ui(column, project, claim, actions);
-                }
-            });
-        }
         ui.add_space(4.0);
         if let Some(reanchor) = &finding.reanchor
             && ui
@@ -252,9 +262,12 @@ impl FindingsPanel {
             None => {
                 ui.horizontal(|ui| {
                     let label = ui.label("Reason");
+                    // Narrow enough that Dismiss stays beside it, in view.
+                    let width = (ui.available_width() - 100.0).clamp(120.0, 360.0);
                     ui.add(
                         egui::TextEdit::singleline(&mut self.reason)
-                            .hint_text("why this is not a problem"),
+                            .hint_text("why this is not a problem")
+                            .desired_width(width),
                     )
                     .labelled_by(label.id);
                     let reason = self.reason.trim();
@@ -272,6 +285,19 @@ impl FindingsPanel {
                     }
                 });
             }
+        }
+        ui.add_space(4.0);
+        let claims: Vec<&Claim> = finding
+            .claims
+            .iter()
+            .filter_map(|id| project.claim(id))
+            .collect();
+        if !claims.is_empty() {
+            ui.columns(claims.len().min(3), |columns| {
+                for (column, claim) in columns.iter_mut().zip(&claims) {
+                    claim_card_ui(column, project, claim, actions);
+                }
+            });
         }
     }
 }
@@ -324,6 +350,42 @@ fn reanchor_edit(project: &Project, id: &ClaimId, start: usize, end: usize) -> O
     moved.suffix = anchor.suffix;
     moved.modified = now();
     Some(Edit::ReplaceClaim(moved))
+}
+
+/// The colour of a severity: red for errors, amber for warnings, blue
+/// for infos, so that the list reads at a glance.
+fn severity_color(visuals: &egui::Visuals, severity: Severity) -> egui::Color32 {
+    match severity {
+        Severity::Error => visuals.error_fg_color,
+        Severity::Warning => visuals.warn_fg_color,
+        Severity::Info if visuals.dark_mode => egui::Color32::from_rgb(0x6c, 0xb4, 0xff),
+        Severity::Info => egui::Color32::from_rgb(0x1f, 0x5f, 0xbf),
+    }
+}
+
+/// A severity's icon, painted (no font has to hold it): a filled disc
+/// for an error, a triangle for a warning, a ring for an info.
+fn severity_icon(ui: &mut Ui, severity: Severity) {
+    let color = severity_color(ui.visuals(), severity);
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.on_hover_text(severity.name());
+    let painter = ui.painter();
+    let c = rect.center();
+    let r = size * 0.36;
+    match severity {
+        Severity::Error => painter.circle_filled(c, r, color),
+        Severity::Warning => painter.add(egui::Shape::convex_polygon(
+            vec![
+                c + egui::vec2(0.0, -r),
+                c + egui::vec2(r, r * 0.8),
+                c + egui::vec2(-r, r * 0.8),
+            ],
+            color,
+            egui::Stroke::NONE,
+        )),
+        Severity::Info => painter.circle_stroke(c, r * 0.85, egui::Stroke::new(2.0, color)),
+    };
 }
 
 fn plural(severity: Severity) -> &'static str {

@@ -16,7 +16,7 @@ mod source;
 
 /// Fields in the inspector's grids have a fixed width: a grid whose cells
 /// ask for all the room grows a little every frame and never settles.
-const FIELD_WIDTH: f32 = 220.0;
+const FIELD_WIDTH: f32 = 200.0;
 
 /// Text that may not parse yet (a value, a date) lives here while it is typed.
 #[derive(Default)]
@@ -64,7 +64,13 @@ fn edit_claim(claim: &Claim, field: ClaimField, actions: &mut Vec<Action>) {
 struct Known {
     version: Option<u64>,
     lists: [Option<Vec<String>>; 3],
+    /// The pointer was over a field's suggestions in the last frame: the
+    /// list stays while a click on it takes the keyboard from the field.
+    hovered: [bool; 3],
 }
+
+/// At most this many suggestions show under a field as it is typed in.
+const SUGGESTIONS: usize = 6;
 
 /// Which list of [`Known`].
 #[derive(Clone, Copy)]
@@ -90,6 +96,20 @@ impl Known {
     }
 }
 
+/// A hint under a field, wrapped to the field's width so that it never
+/// widens the inspector; in `color` (an error's) or weak.
+fn hint(ui: &mut Ui, text: String, color: Option<egui::Color32>) -> egui::Response {
+    let text = match color {
+        Some(color) => egui::RichText::new(text).color(color),
+        None => egui::RichText::new(text).weak(),
+    };
+    ui.scope(|ui| {
+        ui.set_max_width(FIELD_WIDTH);
+        ui.add(egui::Label::new(text).wrap())
+    })
+    .inner
+}
+
 /// A labelled single-line field; returns true when its text changed.
 fn text_row(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let label = ui.label(label);
@@ -111,11 +131,13 @@ fn completing_row(
 ) -> bool {
     let label_response = ui.label(label);
     let mut changed = false;
+    let mut typing = false;
     ui.horizontal(|ui| {
-        changed |= ui
+        let field_response = ui
             .add(egui::TextEdit::singleline(value).desired_width(FIELD_WIDTH - 30.0))
-            .labelled_by(label_response.id)
-            .changed();
+            .labelled_by(label_response.id);
+        changed |= field_response.changed();
+        typing = field_response.has_focus();
         let typed = value.to_lowercase();
         ui.menu_button("…", |ui| {
             egui::ScrollArea::vertical()
@@ -135,6 +157,37 @@ fn completing_row(
         .on_hover_text(format!("{label} already used in the project"));
     });
     ui.end_row();
+    // As the analyst types, the values used so far that hold the typed
+    // text show under the field; a click takes one.
+    let typed = value.trim().to_lowercase();
+    if (typing || known.hovered[field as usize]) && !typed.is_empty() {
+        let matches: Vec<String> = known
+            .get(project, version, field)
+            .iter()
+            .filter(|k| k.to_lowercase().contains(&typed) && k.as_str() != value.trim())
+            .take(SUGGESTIONS)
+            .cloned()
+            .collect();
+        if !matches.is_empty() {
+            ui.label("");
+            let list = ui.vertical(|ui| {
+                for known in matches {
+                    if ui
+                        .small_button(&known)
+                        .on_hover_text(format!("Use this {}", label.to_lowercase()))
+                        .clicked()
+                    {
+                        *value = known;
+                        changed = true;
+                    }
+                }
+            });
+            known.hovered[field as usize] = list.response.contains_pointer();
+            ui.end_row();
+            return changed;
+        }
+    }
+    known.hovered[field as usize] = false;
     changed
 }
 
@@ -262,8 +315,8 @@ impl Inspector {
                 ui.label("");
                 match parse_optional::<Quantity>(&self.value) {
                     Ok(Some(q)) => ui.label(format!("interval {}", q.interval())),
-                    Ok(None) => ui.weak("24, >=14, >100, <=5, <5, ~40, 100..200"),
-                    Err(e) => ui.colored_label(ui.visuals().error_fg_color, e),
+                    Ok(None) => hint(ui, "24, >=14, >100, <=5, <5, ~40, 100..200".into(), None),
+                    Err(e) => hint(ui, e, Some(ui.visuals().error_fg_color)),
                 };
                 ui.end_row();
                 if text_row(ui, "Unit", &mut c.unit) {
@@ -276,9 +329,19 @@ impl Inspector {
                     edit_claim(&c, ClaimField::AsOf(c.as_of), actions);
                 }
                 ui.label("");
+                let published = project.document(&claim.document).and_then(|d| d.published);
                 match parse_date(&self.as_of) {
-                    Ok(_) => ui.weak("YYYY-MM-DD, the date the figure speaks for"),
-                    Err(e) => ui.colored_label(ui.visuals().error_fg_color, e),
+                    Ok(Some(date)) if Some(date) == published => hint(
+                        ui,
+                        "taken from the document's publication date".into(),
+                        None,
+                    ),
+                    Ok(_) => hint(
+                        ui,
+                        "YYYY-MM-DD, the date the figure speaks for".into(),
+                        None,
+                    ),
+                    Err(e) => hint(ui, e, Some(ui.visuals().error_fg_color)),
                 };
                 ui.end_row();
                 ui.label("Credibility");
@@ -306,7 +369,7 @@ impl Inspector {
                     .on_hover_text("Information credibility, 1 to 6");
                 ui.end_row();
                 ui.label("");
-                ui.weak(c.credibility.meaning());
+                hint(ui, c.credibility.meaning().into(), None);
                 ui.end_row();
                 ui.label("Verdict");
                 egui::ComboBox::from_id_salt("claim_verdict")

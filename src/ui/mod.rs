@@ -7,12 +7,15 @@
 //! panels and gives every change one door.
 
 mod app;
+mod claim_menu;
 mod claims_table;
 pub mod commands;
 mod dialogs;
 mod document_view;
 mod findings_panel;
+mod getting_started;
 mod inspector;
+mod labels_window;
 pub mod safety;
 mod sources_panel;
 mod status_bar;
@@ -66,6 +69,11 @@ pub enum Action {
     ImportFiles(Box<dialogs::DocumentForm>),
     /// Show a one-line message in the status bar.
     Notify(String),
+    /// Show the findings that involve this claim.
+    ShowInFindings(ClaimId),
+    /// Open a document and scroll to this offset (a hit of a search in
+    /// every document).
+    OpenDocumentAt(DocumentId, usize),
 }
 
 /// What the inspector shows.

@@ -13,7 +13,13 @@ pub struct SourcesPanel {
     filter: String,
     index: Option<PanelIndex>,
     rows: Option<Rows>,
+    /// The claimants named in claims, with their counts, for one version.
+    claimants: Option<(u64, Vec<(String, usize)>)>,
 }
+
+/// Above this many claims the claimants list starts closed: counting them
+/// is a pass over every claim after each edit.
+const CLAIMANTS_OPEN_UP_TO: usize = 20_000;
 
 /// One line of the panel: a source, or one of its documents (indices into
 /// `project.sources` and `project.documents`).
@@ -198,12 +204,16 @@ impl SourcesPanel {
         {
             self.rows = Some(Rows::new(project, index, version, &self.filter));
         }
-        let Some(rows) = &self.rows else {
-            return;
-        };
         if project.sources.is_empty() {
             ui.weak("No sources yet. Add one, or import text files from the File menu.");
         }
+        self.claimants_ui(ui, project, version);
+        let Some(rows) = &self.rows else {
+            return;
+        };
+        let Some(index) = &self.index else {
+            return;
+        };
         let counts = &index.claims;
         let body = ui.text_style_height(&egui::TextStyle::Body);
         let row_height = ui
@@ -239,6 +249,60 @@ impl SourcesPanel {
             },
         );
     }
+}
+
+impl SourcesPanel {
+    /// The claimants, apart from the sources: who an article quotes is not
+    /// who published it, and is graded by the claim's credibility, not by a
+    /// source's reliability.
+    fn claimants_ui(&mut self, ui: &mut Ui, project: &Project, version: u64) {
+        let claimants = &mut self.claimants;
+        egui::Panel::bottom("claimants")
+            .resizable(true)
+            .default_size(150.0)
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new("Claimants")
+                    .default_open(project.claims.len() <= CLAIMANTS_OPEN_UP_TO)
+                    .show(ui, |ui| {
+                        ui.weak("Who the articles quote. Sources, above, are who published them.");
+                        if claimants.as_ref().is_none_or(|(v, _)| *v != version) {
+                            *claimants = Some((version, count_claimants(project)));
+                        }
+                        let list = claimants.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
+                        if list.is_empty() {
+                            ui.weak("No claim names its claimant yet.");
+                        }
+                        egui::ScrollArea::vertical()
+                            .id_salt("claimants_list")
+                            .auto_shrink(false)
+                            .show(ui, |ui| {
+                                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                                for (name, count) in list {
+                                    ui.label(format!("{name} ({count})")).on_hover_text(
+                                        crate::model::counted(*count, "claim", "claims"),
+                                    );
+                                }
+                            });
+                    });
+            });
+    }
+}
+
+/// Each claimant with how many claims name them, most first.
+fn count_claimants(project: &Project) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for claim in &project.claims {
+        let name = claim.claimant.trim();
+        if !name.is_empty() {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(name, count)| (name.to_owned(), count))
+        .collect();
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
 }
 
 /// A source's line: its grade and name; a click selects it.

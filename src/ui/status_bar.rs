@@ -37,10 +37,10 @@ pub fn status_bar_ui(
         let counts = match state {
             CheckState::NotChecked => "not checked yet".to_owned(),
             CheckState::Stale | CheckState::Current => format!(
-                "{} errors · {} warnings · {} infos{}",
-                findings.errors,
-                findings.warnings,
-                findings.infos,
+                "{} · {} · {}{}",
+                counted(findings.errors, "error", "errors"),
+                counted(findings.warnings, "warning", "warnings"),
+                counted(findings.infos, "info", "infos"),
                 if state == CheckState::Stale {
                     " (stale)"
                 } else {

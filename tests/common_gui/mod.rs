@@ -31,6 +31,9 @@ pub fn harness(start: Start) -> Harness<'static, App> {
         .with_size([1400.0, 1000.0])
         // Frames a person's 60 Hz apart, so two clicks can make a double-click.
         .with_step_dt(1.0 / 60.0)
+        // A claim under the resting pointer shows its summary after the
+        // tooltip delay: up to a second of frames before the UI is still.
+        .with_max_steps(90)
         .build_eframe(move |_cc| App::with_start(start, settings()));
     // A large file opens on another thread while the window draws.
     while harness.state().is_opening() {

@@ -4,7 +4,7 @@
 
 use super::{App, BottomTab};
 use crate::edit::Edit;
-use crate::ui::{Action, Focus, UICommand, commands, status_bar};
+use crate::ui::{Action, Focus, UICommand, commands, getting_started, status_bar};
 use egui::Context;
 
 impl App {
@@ -30,7 +30,8 @@ impl App {
         if self.settings.show_claims_table {
             egui::Panel::bottom("claims_table")
                 .resizable(true)
-                .default_size(220.0)
+                // Ten rows of the table under its tabs and filters.
+                .default_size(330.0)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let claims = format!("Claims ({})", project.claims.len());
@@ -56,9 +57,11 @@ impl App {
                 });
         }
         if self.settings.show_sources {
+            let width = ui.available_width();
             egui::Panel::left("sources")
                 .resizable(true)
-                .default_size(260.0)
+                .default_size(sources_width(width))
+                .size_range(160.0..=side_panel_limit(width))
                 .show(ui, |ui| {
                     self.sources.ui(
                         ui,
@@ -71,11 +74,18 @@ impl App {
                 });
         }
         if self.settings.show_inspector {
+            // The width is the analyst's (drag the edge), never the
+            // content's: what the inspector shows wraps and scrolls.
+            let width = ui.available_width();
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(340.0)
+                .default_size(inspector_width(width))
+                .size_range(220.0..=side_panel_limit(width))
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
+                    // Both ways: content wider than the panel scrolls
+                    // rather than pushing the panel (and the text) aside.
+                    egui::ScrollArea::both()
+                        .id_salt("inspector_scroll")
                         .auto_shrink(false)
                         .show(ui, |ui| {
                             self.inspector_ui(ui, actions);
@@ -193,12 +203,21 @@ impl App {
                 item(ui, UICommand::Quit, actions);
             });
             ui.menu_button("Edit", |ui| {
-                for command in [
-                    UICommand::Undo,
-                    UICommand::Redo,
-                    UICommand::DeleteClaim,
-                    UICommand::Find,
+                // Undo and Redo say what they will do.
+                for (command, name, label) in [
+                    (UICommand::Undo, self.ws.undo_name(), "Undo"),
+                    (UICommand::Redo, self.ws.redo_name(), "Redo"),
                 ] {
+                    let text = name.map_or_else(|| label.to_owned(), |n| format!("{label}: {n}"));
+                    let shortcut = ui.ctx().format_shortcut(&command.shortcuts()[0]);
+                    let button = egui::Button::new(text).shortcut_text(shortcut);
+                    if ui.add_enabled(name.is_some(), button).clicked() {
+                        actions.push(Action::Command(command));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for command in [UICommand::DeleteClaim, UICommand::Find, UICommand::Labels] {
                     item(ui, command, actions);
                 }
             });
@@ -220,7 +239,10 @@ impl App {
                 }
                 item(ui, UICommand::Settings, actions);
             });
-            ui.menu_button("Help", |ui| item(ui, UICommand::KeyboardShortcuts, actions));
+            ui.menu_button("Help", |ui| {
+                item(ui, UICommand::GettingStarted, actions);
+                item(ui, UICommand::KeyboardShortcuts, actions);
+            });
         });
     }
 
@@ -228,6 +250,16 @@ impl App {
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.show_shortcuts)
             .show(ctx, commands::shortcuts_ui);
+        let project = self.ws.project();
+        egui::Window::new("Getting started")
+            .open(&mut self.show_getting_started)
+            .default_width(620.0)
+            .default_height(560.0)
+            .show(ctx, |ui| getting_started::getting_started_ui(ui, project));
+        let labels = &mut self.labels;
+        egui::Window::new("Labels")
+            .open(&mut self.show_labels)
+            .show(ctx, |ui| labels.ui(ui, project, actions));
         egui::Window::new("Settings")
             .open(&mut self.show_settings)
             .show(ctx, |ui| {
@@ -249,4 +281,21 @@ impl App {
                 }
             });
     }
+}
+
+/// The central document keeps at least half the window: each side panel
+/// may take at most a quarter of it (and never less than 220 points).
+fn side_panel_limit(window: f32) -> f32 {
+    (window * 0.25).max(220.0)
+}
+
+/// The inspector's width when first shown: 340 points, less in a small
+/// window.
+fn inspector_width(window: f32) -> f32 {
+    340.0_f32.min(side_panel_limit(window))
+}
+
+/// The sources panel's width when first shown.
+fn sources_width(window: f32) -> f32 {
+    260.0_f32.min(side_panel_limit(window) - 40.0)
 }

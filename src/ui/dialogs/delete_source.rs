@@ -28,7 +28,7 @@ impl DeleteSourceDialog {
                         "“{name}” has {documents}. Delete it with its documents and their claims? (Undo brings them back.)"
                     ));
                     ui.horizontal(|ui| {
-                        if ui.button("Delete").clicked() {
+                        if super::default_button(ui, "Delete", true, false) {
                             let edit = Edit::remove_source_with_documents(project, &id);
                             outcome = Some(Outcome::Act(Action::Apply {
                                 edit: Box::new(edit),

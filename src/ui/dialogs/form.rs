@@ -15,6 +15,13 @@ pub struct DocumentForm {
     pub(super) paths: String,
     pub(super) title: String,
     pub(super) text: String,
+    /// Publication date as typed (YYYY-MM-DD) and the URL, for a paste.
+    pub(super) published: String,
+    pub(super) url: String,
+    /// True while a multi-line field has the keyboard: Enter is its.
+    pub(super) typing_lines: bool,
+    /// False until the first frame has put the cursor in the first field.
+    pub(super) focused: bool,
     source: Option<SourceId>,
     new_source: String,
     error: Option<String>,
@@ -55,8 +62,20 @@ impl DocumentForm {
         };
         DocumentDetails {
             title: Some(self.title.clone()).filter(|t| !t.trim().is_empty()),
+            published: crate::model::time::parse_date(&self.published).ok(),
+            url: Some(self.url.trim().to_owned()).filter(|u| !u.is_empty()),
             ..DocumentDetails::of(source)
         }
+    }
+
+    /// Why the date field cannot be taken, when it cannot.
+    pub(super) fn date_problem(&self) -> Option<String> {
+        if self.published.trim().is_empty() {
+            return None;
+        }
+        crate::model::time::parse_date(&self.published)
+            .err()
+            .map(|e| format!("Published: {e}"))
     }
 }
 
@@ -99,7 +118,7 @@ pub(super) fn form_buttons(
     }
     let mut outcome = None;
     ui.horizontal(|ui| {
-        if ui.button(ok).clicked() {
+        if super::default_button(ui, ok, true, form.typing_lines) {
             match build(form) {
                 Ok(action) => outcome = Some(Outcome::Act(action)),
                 Err(error) => form.error = Some(error),

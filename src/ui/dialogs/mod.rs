@@ -28,6 +28,8 @@ pub enum Outcome {
     Cancel,
     /// Done: close it and do this.
     Act(Action),
+    /// Done: close it and do these, in order.
+    ActAll(Vec<Action>),
     /// The unsaved-changes prompt's answer, for what waits on it.
     Unsaved(UnsavedChoice),
 }
@@ -51,7 +53,18 @@ impl Dialog {
     }
 
     /// Draws the dialog on screen; its outcome once it was answered.
+    /// Escape answers any dialog as Cancel (once an open drop-down list
+    /// inside it has taken its own Escape).
     pub fn ui(&mut self, ctx: &Context, project: &Project) -> Option<Outcome> {
+        if !matches!(self, Self::None)
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            return Some(match self {
+                Self::Unsaved(_) => Outcome::Unsaved(UnsavedChoice::Cancel),
+                _ => Outcome::Cancel,
+            });
+        }
         match self {
             Self::None => None,
             Self::Path(dialog) => dialog.ui(ctx),
@@ -61,4 +74,21 @@ impl Dialog {
             Self::DeleteSource(dialog) => dialog.ui(ctx, project),
         }
     }
+}
+
+/// The dialog's default button, drawn as the one Enter presses: true when
+/// it was clicked, or Enter was pressed while no multi-line field (where
+/// Enter starts a new line) had the keyboard.
+pub(super) fn default_button(
+    ui: &mut egui::Ui,
+    text: &str,
+    enabled: bool,
+    typing_lines: bool,
+) -> bool {
+    let button =
+        egui::Button::new(egui::RichText::new(text).strong()).fill(ui.visuals().selection.bg_fill);
+    let clicked = ui.add_enabled(enabled, button).clicked();
+    let enter =
+        !typing_lines && ui.input(|i| i.key_pressed(egui::Key::Enter) && i.modifiers.is_none());
+    enabled && (clicked || enter)
 }

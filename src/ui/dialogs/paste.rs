@@ -18,10 +18,26 @@ impl PasteDialog {
         Modal::new(Id::unique("paste_dialog")).show(ctx, |ui| {
             ui.heading("Paste as new document");
             let label = ui.label("Title");
-            ui.add(egui::TextEdit::singleline(&mut form.title).desired_width(420.0))
+            // Left empty, the title is the text's first sentence: shown
+            // greyed in the field, so the analyst sees what they will get.
+            let proposal = documents::propose_title(&form.text);
+            let hint = if proposal.is_empty() {
+                "the first sentence of the text".to_owned()
+            } else {
+                proposal
+            };
+            let title = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.title)
+                        .hint_text(hint)
+                        .desired_width(420.0),
+                )
                 .labelled_by(label.id);
+            if !std::mem::replace(&mut form.focused, true) {
+                title.request_focus();
+            }
             let label = ui.label("Text");
-            egui::ScrollArea::vertical()
+            let text = egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .show(ui, |ui| {
                     ui.add(
@@ -29,10 +45,35 @@ impl PasteDialog {
                             .desired_rows(10)
                             .desired_width(420.0),
                     )
+                    .labelled_by(label.id)
+                })
+                .inner;
+            form.typing_lines = text.has_focus();
+            egui::Grid::new("paste_details")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label("Published");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.published)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(120.0),
+                    )
                     .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("URL");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.url)
+                            .hint_text("https://…")
+                            .desired_width(340.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
                 });
             source_choice_ui(ui, project, form);
             outcome = form_buttons(ui, form, "Add document", |form| {
+                if let Some(problem) = form.date_problem() {
+                    return Err(problem);
+                }
                 documents::paste_document(project, &form.text, &form.details())
                     .map(|edit| Action::Apply {
                         edit: Box::new(edit),

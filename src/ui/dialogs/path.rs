@@ -22,6 +22,8 @@ pub struct PathDialog {
     path: String,
     /// True until the dialog's first frame has focused the path field.
     fresh: bool,
+    /// The project's name, asked with the first Save As of a new project.
+    name: Option<String>,
 }
 
 impl PathDialog {
@@ -31,7 +33,15 @@ impl PathDialog {
             purpose,
             path: current.map(|p| p.display().to_string()).unwrap_or_default(),
             fresh: true,
+            name: None,
         }
+    }
+
+    /// Save As of a project never saved: asks its name too, starting
+    /// from `name`.
+    pub fn naming(mut self, name: &str) -> Self {
+        self.name = Some(name.to_owned());
+        self
     }
 
     pub fn ui(&mut self, ctx: &Context) -> Option<Outcome> {
@@ -39,6 +49,7 @@ impl PathDialog {
             purpose,
             path,
             fresh,
+            name,
         } = self;
         let mut outcome = None;
         Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
@@ -48,6 +59,11 @@ impl PathDialog {
                 PathPurpose::ExportCsv => "Export claims as CSV",
             };
             ui.heading(title);
+            if let Some(name) = name.as_mut() {
+                let label = ui.label("Project name");
+                ui.add(egui::TextEdit::singleline(name).desired_width(420.0))
+                    .labelled_by(label.id);
+            }
             let label = ui.label("File path");
             let field = ui
                 .add(egui::TextEdit::singleline(path).desired_width(420.0))
@@ -67,16 +83,27 @@ impl PathDialog {
                 {
                     *path = picked.display().to_string();
                 }
-                let ok = ui
-                    .add_enabled(!path.trim().is_empty(), egui::Button::new("OK"))
-                    .clicked();
+                let ok = super::default_button(ui, "OK", !path.trim().is_empty(), false);
                 if (ok || enter) && !path.trim().is_empty() {
                     let chosen = PathBuf::from(path.trim());
-                    outcome = Some(Outcome::Act(match purpose {
+                    let act = match purpose {
                         PathPurpose::Open => Action::OpenPath(chosen),
                         PathPurpose::SaveAs => Action::SaveTo(chosen),
                         PathPurpose::ExportCsv => Action::ExportCsv(chosen),
-                    }));
+                    };
+                    // A new project's name is set before its first save.
+                    let rename = name
+                        .as_ref()
+                        .map(|n| n.trim().to_owned())
+                        .filter(|n| !n.is_empty())
+                        .map(|n| Action::Apply {
+                            edit: Box::new(crate::edit::Edit::Rename(n)),
+                            merge: None,
+                        });
+                    outcome = Some(match rename {
+                        Some(rename) => Outcome::ActAll(vec![rename, act]),
+                        None => Outcome::Act(act),
+                    });
                 }
                 if ui.button("Cancel").clicked() {
                     outcome = Some(Outcome::Cancel);

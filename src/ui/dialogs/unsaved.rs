@@ -38,7 +38,7 @@ impl UnsavedDialog {
             };
             ui.label(format!("Save the changes to this project before {what}?"));
             ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
+                if super::default_button(ui, "Save", true, false) {
                     outcome = Some(Outcome::Unsaved(UnsavedChoice::Save));
                 }
                 if ui.button("Discard").clicked() {

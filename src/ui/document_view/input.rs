@@ -17,6 +17,15 @@ impl DocumentView {
         document: &Document,
         actions: &mut Vec<Action>,
     ) {
+        // A press in the text takes the keyboard back from a text field,
+        // so that keys tag, step and extend again after one click.
+        if response.is_pointer_button_down_on() {
+            ui.ctx().memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        }
         if response.drag_started() {
             let origin = ui.input(|i| i.pointer.press_origin());
             self.drag_anchor = origin.and_then(|pos| self.offset_at(ui, text, pos));
@@ -26,9 +35,21 @@ impl DocumentView {
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(cursor) = self.offset_at(ui, text, pos)
         {
-            self.selection = Some((anchor, cursor));
+            // Whole words, as text editors select with a drag; Alt keeps
+            // the character the pointer is at.
+            let exact = ui.input(|i| i.modifiers.alt);
+            self.selection = Some(if exact {
+                (anchor, cursor)
+            } else {
+                self.snap_to_words(text, anchor, cursor)
+            });
             // Dragging past the edge scrolls, so a selection can span screens.
-            ui.scroll_to_rect(Rect::from_center_size(pos, Vec2::splat(8.0)), None);
+            // At once, not animated: the selection follows the pointer.
+            ui.scroll_to_rect_animation(
+                Rect::from_center_size(pos, Vec2::splat(8.0)),
+                None,
+                egui::style::ScrollAnimation::none(),
+            );
         }
         if response.drag_stopped() {
             self.drag_anchor = None;
@@ -37,7 +58,7 @@ impl DocumentView {
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(offset) = self.offset_at(ui, text, pos)
         {
-            self.selection = Some(word_at(text, offset));
+            self.selection = self.word_around(text, offset);
         } else if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(offset) = self.offset_at(ui, text, pos)
@@ -54,7 +75,8 @@ impl DocumentView {
         self.keyboard_ui(ui, text);
     }
 
-    /// Shift+arrows move the selection's cursor end, unless a text field is typing.
+    /// Shift+arrows move the selection's end, Shift+Alt+arrows its start,
+    /// unless a text field is typing.
     fn keyboard_ui(&mut self, ui: &Ui, text: &str) {
         let Some((anchor, cursor)) = self.selection else {
             return;
@@ -65,15 +87,28 @@ impl DocumentView {
         // The layout knows the length; counting the text would cost a pass
         // over megabytes every frame.
         let len = self.layout.as_ref().map_or(0, TextLayout::char_count);
-        let (left, right, up, down) = ui.input_mut(|i| {
-            let shift = egui::Modifiers::SHIFT;
-            (
-                i.consume_key(shift, egui::Key::ArrowLeft),
-                i.consume_key(shift, egui::Key::ArrowRight),
-                i.consume_key(shift, egui::Key::ArrowUp),
-                i.consume_key(shift, egui::Key::ArrowDown),
-            )
-        });
+        let keys = |modifiers: egui::Modifiers| {
+            ui.input_mut(|i| {
+                [
+                    egui::Key::ArrowLeft,
+                    egui::Key::ArrowRight,
+                    egui::Key::ArrowUp,
+                    egui::Key::ArrowDown,
+                ]
+                .map(|key| i.consume_key(modifiers, key))
+            })
+        };
+        let start_keys = keys(egui::Modifiers::SHIFT | egui::Modifiers::ALT);
+        let end_keys = keys(egui::Modifiers::SHIFT);
+        let (start, end) = (anchor.min(cursor), anchor.max(cursor));
+        let (anchor, cursor, [left, right, up, down]) = if start_keys.contains(&true) {
+            // The start moves: the end stays put as the anchor.
+            (end, start, start_keys)
+        } else if end_keys.contains(&true) {
+            (start, end, end_keys)
+        } else {
+            return;
+        };
         let mut cursor = cursor;
         if left {
             cursor = cursor.saturating_sub(1);
@@ -90,6 +125,38 @@ impl DocumentView {
             }
         }
         self.selection = Some((anchor, cursor));
+    }
+}
+
+impl DocumentView {
+    /// The word around `offset`, found within its paragraph (never a walk
+    /// over a whole 5 MB text); `None` off a word.
+    fn word_around(&self, text: &str, offset: usize) -> Option<(usize, usize)> {
+        let layout = self.layout.as_ref()?;
+        let (i, cursor) = layout.to_cursor(offset);
+        let paragraph = layout.paragraphs.get(i)?;
+        if cursor.index.0 >= paragraph.chars {
+            return None;
+        }
+        let words = text.get(paragraph.bytes.clone())?;
+        let (start, end) = word_at(words, cursor.index.0);
+        (start < end).then(|| (paragraph.start + start, paragraph.start + end))
+    }
+
+    /// A drag from `anchor` to `cursor` widened to whole words at both ends.
+    fn snap_to_words(&self, text: &str, anchor: usize, cursor: usize) -> (usize, usize) {
+        // The word a position starts in, and the word a position ends.
+        let word_start = |o: usize| self.word_around(text, o).map_or(o, |w| w.0);
+        let word_end = |o: usize| {
+            o.checked_sub(1)
+                .and_then(|before| self.word_around(text, before))
+                .map_or(o, |w| w.1)
+        };
+        if cursor >= anchor {
+            (word_start(anchor), word_end(cursor))
+        } else {
+            (word_end(anchor), word_start(cursor))
+        }
     }
 }
 
