@@ -351,6 +351,9 @@ fn escape_cancels_every_dialog_and_enter_presses_its_default_button() {
         Some(Reliability::E)
     );
     assert!(harness.state().project().documents.is_empty());
+    // The status bar no longer speaks of the file that was saved and left.
+    let status = harness.state().status_message().unwrap_or_default().to_owned();
+    assert!(!status.contains("belgorod.ron"), "{status}");
 }
 
 #[test]

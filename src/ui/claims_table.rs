@@ -533,7 +533,7 @@ impl ClaimsTable {
                                         egui::vec2(width, row_height - 2.0),
                                         egui::Sense::hover(),
                                     );
-                                    ui.add_space(HANDLE);
+                                    handle_space(ui);
                                     continue;
                                 }
                                 let cell = egui::Button::selectable(false, text).truncate();
@@ -546,7 +546,7 @@ impl ClaimsTable {
                                         ui.add(cell)
                                     })
                                     .inner;
-                                ui.add_space(HANDLE);
+                                handle_space(ui);
                                 if response.clicked() {
                                     actions.push(Action::ShowClaim(claim.id.clone()));
                                 }
@@ -610,6 +610,12 @@ impl ClaimsTable {
                 .on_hover_text("Show claims with this verdict");
         });
     }
+}
+
+/// The room a header's resize handle takes, left in every row, so that
+/// cells stay under their headers.
+fn handle_space(ui: &mut Ui) {
+    ui.allocate_exact_size(egui::vec2(HANDLE, 1.0), egui::Sense::hover());
 }
 
 /// The handle after a column's header: dragging it sets the column's

@@ -155,11 +155,11 @@ impl UICommand {
                 shortcut(Modifiers::ALT, Key::ArrowUp),
             ],
             Self::GettingStarted => vec![shortcut(NONE, Key::F1)],
+            Self::PasteDocument => vec![shortcut(CTRL_SHIFT, Key::V)],
             Self::Tag(n) => digit_key(n)
                 .map(|key| vec![shortcut(NONE, key)])
                 .unwrap_or_default(),
             Self::ImportText
-            | Self::PasteDocument
             | Self::ExportCsv
             | Self::ToggleSources
             | Self::ToggleInspector
@@ -173,9 +173,9 @@ impl UICommand {
 
     /// True for the commands a focused text field keeps its keys for:
     /// Undo and Redo act on the field's own text there, never on a project
-    /// edit the analyst cannot see.
+    /// edit the analyst cannot see; Ctrl+Shift+V pastes into the field.
     fn belongs_to_text_fields(self) -> bool {
-        matches!(self, Self::Undo | Self::Redo)
+        matches!(self, Self::Undo | Self::Redo | Self::PasteDocument)
     }
 
     /// The commands whose keys fired this frame. Single keys (digits, J, K,

@@ -16,7 +16,7 @@ mod source;
 
 /// Fields in the inspector's grids have a fixed width: a grid whose cells
 /// ask for all the room grows a little every frame and never settles.
-const FIELD_WIDTH: f32 = 200.0;
+const FIELD_WIDTH: f32 = 180.0;
 
 /// Text that may not parse yet (a value, a date) lives here while it is typed.
 #[derive(Default)]

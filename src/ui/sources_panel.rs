@@ -257,12 +257,13 @@ impl SourcesPanel {
     /// source's reliability.
     fn claimants_ui(&mut self, ui: &mut Ui, project: &Project, version: u64) {
         let claimants = &mut self.claimants;
+        let tall = ui.available_height() > 420.0;
         egui::Panel::bottom("claimants")
             .resizable(true)
-            .default_size(150.0)
+            .default_size(if tall { 150.0 } else { 30.0 })
             .show(ui, |ui| {
                 egui::CollapsingHeader::new("Claimants")
-                    .default_open(project.claims.len() <= CLAIMANTS_OPEN_UP_TO)
+                    .default_open(tall && project.claims.len() <= CLAIMANTS_OPEN_UP_TO)
                     .show(ui, |ui| {
                         ui.weak("Who the articles quote. Sources, above, are who published them.");
                         if claimants.as_ref().is_none_or(|(v, _)| *v != version) {

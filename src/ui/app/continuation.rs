@@ -50,6 +50,9 @@ impl App {
                 self.load_error = None;
                 self.open_document = None;
                 self.focus = Focus::Nothing;
+                self.findings = Default::default();
+                // "Saved …" or "Opened …" spoke of a file no longer open.
+                self.message = Some("New project: not saved yet".to_owned());
             }
             Pending::Open(path) => self.open_path(&path),
             Pending::Close => {

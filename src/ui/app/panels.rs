@@ -30,8 +30,9 @@ impl App {
         if self.settings.show_claims_table {
             egui::Panel::bottom("claims_table")
                 .resizable(true)
-                // Ten rows of the table under its tabs and filters.
-                .default_size(330.0)
+                // Ten rows of the table under its tabs and filters, in a
+                // window tall enough to leave the document the rest.
+                .default_size(330.0_f32.min(ui.available_height() * 0.4))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let claims = format!("Claims ({})", project.claims.len());
