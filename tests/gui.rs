@@ -604,7 +604,9 @@ fn pasting_text_as_a_new_document_into_an_existing_source() {
     let documents_before = harness.state().project().documents.len();
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Paste as new document…").click();
+    harness
+        .get_by_label_contains("Paste as new document…")
+        .click();
     harness.run();
     field(&harness, "Title").click();
     harness.run();

@@ -17,7 +17,8 @@ use egui_kittest::kittest::{NodeT, Queryable};
 fn menu(harness: &mut Harness<'static, App>, menu: &str, item: &str) {
     harness.get_by_label(menu).click();
     harness.run();
-    harness.get_by_label(item).click();
+    // Items with a key show it beside their name.
+    harness.get_by_label_contains(item).click();
     harness.run();
 }
 
@@ -50,14 +51,19 @@ fn select_text(harness: &mut Harness<'static, App>, needle: &str) -> span::Span 
     target
 }
 
-#[test]
-fn ctrl_z_in_a_text_field_undoes_its_text_not_a_hidden_project_edit() {
-    let (_dir, path) = sample_copy();
-    let mut harness = harness(Start::File(path));
+/// Grades the sample's Kyiv Independent E in its inspector, as an analyst would.
+fn regrade_kyiv_independent_to_e(harness: &mut Harness<'static, App>) {
     harness.get_by_label("[B] Kyiv Independent").click();
     harness.run();
     harness.get_by_label_contains("E unreliable:").click();
     harness.run();
+}
+
+#[test]
+fn ctrl_z_in_a_text_field_undoes_its_text_not_a_hidden_project_edit() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    regrade_kyiv_independent_to_e(&mut harness);
     let grade = |harness: &Harness<'static, App>| {
         harness
             .state()
@@ -118,10 +124,7 @@ fn closing_find_takes_its_highlights_away_through_later_saves() {
 fn undo_names_what_it_undoes_and_shows_a_deleted_claim_again() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(Start::File(path));
-    harness.get_by_label("[B] Kyiv Independent").click();
-    harness.run();
-    harness.get_by_label_contains("E unreliable:").click();
-    harness.run();
+    regrade_kyiv_independent_to_e(&mut harness);
     harness.get_by_label("Edit").click();
     harness.run();
     harness.get_by_label_contains("Undo: regrade Kyiv Independent from B to E");
@@ -330,10 +333,7 @@ fn escape_cancels_every_dialog_and_enter_presses_its_default_button() {
         assert!(harness.query_by_label("Cancel").is_none(), "{item} closed");
     }
     // Unsaved changes, then New: Escape keeps the project.
-    harness.get_by_label("[B] Kyiv Independent").click();
-    harness.run();
-    harness.get_by_label_contains("E unreliable:").click();
-    harness.run();
+    regrade_kyiv_independent_to_e(&mut harness);
     press_key(&mut harness, Modifiers::COMMAND, Key::N);
     harness.get_by_label("Unsaved changes");
     press_key(&mut harness, Modifiers::NONE, Key::Escape);
@@ -352,7 +352,11 @@ fn escape_cancels_every_dialog_and_enter_presses_its_default_button() {
     );
     assert!(harness.state().project().documents.is_empty());
     // The status bar no longer speaks of the file that was saved and left.
-    let status = harness.state().status_message().unwrap_or_default().to_owned();
+    let status = harness
+        .state()
+        .status_message()
+        .unwrap_or_default()
+        .to_owned();
     assert!(!status.contains("belgorod.ron"), "{status}");
 }
 
@@ -444,4 +448,32 @@ fn ctrl_c_copies_the_selected_text_of_the_document() {
         })
         .collect();
     assert_eq!(copied, ["Belgorod"]);
+}
+
+#[test]
+fn the_first_save_of_a_new_project_asks_its_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("strike.ron");
+    let mut harness = harness(Start::Empty);
+    press_key(&mut harness, Modifiers::COMMAND, Key::S);
+    let name = field(&harness, "Project name");
+    name.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(&harness, "Project name").type_text("Belgorod, second week");
+    harness.run();
+    field(&harness, "File path").click();
+    harness.run();
+    field(&harness, "File path").type_text(&path.display().to_string());
+    press_key(&mut harness, Modifiers::NONE, Key::Enter);
+    common_gui::wait_idle(&mut harness);
+    let saved = claimdesk::io::load_project(&path).expect("saved");
+    assert_eq!(saved.name, "Belgorod, second week");
+    assert_eq!(
+        harness.state().window_title(),
+        "Belgorod, second week — strike.ron"
+    );
+    // Once it has a file, Save As asks for a path only.
+    press_key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert!(harness.query_by_label("Project name").is_none());
 }

@@ -172,7 +172,7 @@ impl App {
                 Some(path) => app.open_path(&path),
                 None => {
                     app.message =
-                        Some("The sample project was not found; this is an empty project.".into())
+                        Some("The sample project was not found; this is an empty project".into())
                 }
             },
             Start::Empty => {}
@@ -405,12 +405,12 @@ impl App {
             return;
         };
         let Some(selection) = self.view.selection() else {
-            self.message = Some("Select some text first (drag over it).".into());
+            self.message = Some("Select some text first (drag over it)".into());
             return;
         };
         let project = self.ws.project();
         let Some(label) = project.labels.iter().find(|l| l.key == Some(key)) else {
-            self.message = Some(format!("No label has the key {key}."));
+            self.message = Some(format!("No label has the key {key}"));
             return;
         };
         let Some(document) = project.document(&document_id) else {
@@ -562,7 +562,7 @@ impl App {
                 self.bottom_tab = BottomTab::Findings;
                 self.findings.refresh(&self.ws);
                 if !self.findings.select_with_claim(&id) {
-                    self.message = Some("No finding involves this claim.".to_owned());
+                    self.message = Some("No finding involves this claim".to_owned());
                 }
             }
             Action::OpenDocumentAt(id, offset) => {

@@ -26,7 +26,7 @@ pub fn claim_menu_ui(ui: &mut Ui, project: &Project, claim: &Claim, actions: &mu
     });
     if ui.button("Copy quote").clicked() {
         ui.ctx().copy_text(claim.quote.clone());
-        actions.push(Action::Notify("Copied the quote.".to_owned()));
+        actions.push(Action::Notify("Copied the quote".to_owned()));
         ui.close();
     }
     if ui.button("Show in findings").clicked() {

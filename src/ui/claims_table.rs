@@ -497,7 +497,10 @@ impl ClaimsTable {
                         let pitch = row_height + ui.spacing().item_spacing.y;
                         // Never past the last row: an offset beyond the end
                         // springs back, frame after frame.
-                        let end = (rows.len() as f32 * pitch - ui.available_height()).max(0.0);
+                        // (Less a scroll bar's height: the viewport is a
+                        // little shorter than the room left here.)
+                        let viewport = ui.available_height() - 2.0 * row_height;
+                        let end = (rows.len() as f32 * pitch - viewport).max(0.0);
                         let offset = ((row as f32 - 1.0).max(0.0) * pitch).min(end);
                         area = area.vertical_scroll_offset(offset);
                     }

@@ -32,8 +32,9 @@ pub fn harness(start: Start) -> Harness<'static, App> {
         // Frames a person's 60 Hz apart, so two clicks can make a double-click.
         .with_step_dt(1.0 / 60.0)
         // A claim under the resting pointer shows its summary after the
-        // tooltip delay: up to a second of frames before the UI is still.
-        .with_max_steps(90)
+        // tooltip delay, and a scroll area eases into place: up to two
+        // seconds of frames before the UI is still.
+        .with_max_steps(150)
         .build_eframe(move |_cc| App::with_start(start, settings()));
     // A large file opens on another thread while the window draws.
     while harness.state().is_opening() {

@@ -32,7 +32,7 @@ impl App {
                 .resizable(true)
                 // Ten rows of the table under its tabs and filters, in a
                 // window tall enough to leave the document the rest.
-                .default_size(330.0_f32.min(ui.available_height() * 0.4))
+                .default_size(360.0_f32.min(ui.available_height() * 0.4))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let claims = format!("Claims ({})", project.claims.len());
