@@ -477,3 +477,85 @@ fn the_first_save_of_a_new_project_asks_its_name() {
     press_key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     assert!(harness.query_by_label("Project name").is_none());
 }
+
+#[test]
+fn a_right_click_on_a_claims_row_copies_its_quote_and_deletes_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let claim = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.quote.chars().count() < 60)
+        .expect("a short quote, shown whole in its row")
+        .clone();
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    field(&harness, "Search claims").type_text(&claim.quote);
+    harness.run();
+    harness.get_by_label(&claim.quote).click_secondary();
+    harness.run();
+    harness.get_by_label("Copy quote").click();
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, OutputCommand::CopyText(text) if *text == claim.quote));
+    assert!(copied, "the quote went to the clipboard");
+    harness.run();
+    harness.get_by_label(&claim.quote).click_secondary();
+    harness.run();
+    harness.get_by_label("Delete claim").click();
+    harness.run();
+    assert!(harness.state().project().claim(&claim.id).is_none());
+}
+
+#[test]
+fn typing_a_subject_suggests_the_subjects_already_used() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let claim = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.subject.starts_with("Belgorod strike") && c.quote.chars().count() < 60)
+        .expect("the sample has one")
+        .clone();
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    field(&harness, "Search claims").type_text(&claim.quote);
+    harness.run();
+    harness.get_by_label(&claim.quote).click();
+    harness.run();
+    field(&harness, "Subject").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field(&harness, "Subject").type_text("belgorod str");
+    harness.run();
+    // Without opening the "…" menu, the used subject is offered.
+    harness.get_by_label(&claim.subject).click();
+    harness.run();
+    let subject = harness
+        .state()
+        .project()
+        .claim(&claim.id)
+        .map(|c| c.subject.clone());
+    assert_eq!(subject.as_deref(), Some(claim.subject.as_str()));
+}
+
+#[test]
+fn escape_on_an_open_menu_closes_it_and_keeps_the_selection() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let selected = select_text(&mut harness, "Belgorod");
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Export CSV…").is_some());
+    press_key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label_contains("Export CSV…").is_none());
+    assert_eq!(harness.state().text_selection(), Some(selected));
+}
