@@ -31,8 +31,18 @@ fn the_file_starts_with_its_format_version_and_keeps_text_readable() {
         &text[..40]
     );
     assert!(!text.contains('\r'));
-    // Line breaks in document text are real line breaks, not "\n" escapes.
-    assert!(!text.contains("\\n"));
+    // Line breaks in document text are real line breaks, not "\n"
+    // escapes; in a claim's strings they are escaped, so that each claim
+    // is one line (42 claims, 42 lines).
+    let (head, claims) = text.split_once("    claims: [\n").expect("a claims list");
+    assert!(!head.contains("\\n"));
+    let claims = &claims[..claims.find("\n    ],").expect("the list ends")];
+    assert_eq!(claims.lines().count(), 42);
+    assert!(claims.lines().all(|l| l.starts_with("        (id: \"c-")));
+    assert!(
+        claims.contains("\\n"),
+        "the sample has claims across paragraphs"
+    );
     assert!(
         text.lines().all(|l| l.chars().count() < 4000),
         "no endless lines"

@@ -762,7 +762,11 @@ fn parse_piece<T: serde::de::DeserializeOwned>(
     read_sharing_ids(|| options.from_str(&text)).ok()
 }
 
-/// Writes a project exactly as `ron` does with `config`, on every core.
+/// Writes a project as `ron` does with `config`, on every core, except
+/// that a claim's strings are escaped: a quote, context or note holding a
+/// line end is written `\n`, so that a claim is always one line (git's
+/// line merge, `grep` and review tools see one claim per line). Document
+/// texts stay raw, multi-line strings.
 ///
 /// `config` must write each claim on one line (`depth_limit(2)`): the
 /// claims are then written in runs on separate threads and spliced into
@@ -840,7 +844,7 @@ fn write_with<E>(
     run_claims: usize,
     mut put: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), WriteStop<E>> {
-    if threads < 2 || project.claims.is_empty() || config.depth_limit != 2 {
+    if project.claims.is_empty() || config.depth_limit != 2 {
         let whole =
             ron::ser::to_string_pretty(project, config.clone()).map_err(WriteStop::Serialise)?;
         return put(&whole).map_err(WriteStop::Put);
@@ -859,7 +863,8 @@ fn write_with<E>(
     };
     let indent = &config.indentor;
     let new_line = &config.new_line;
-    let claim_config = config.clone().depth_limit(0);
+    // One line per claim, whatever its strings hold.
+    let claim_config = config.clone().depth_limit(0).escape_strings(true);
     let write_run = |claims: &[Claim]| -> Result<String, ron::Error> {
         let mut out = String::with_capacity(claims.len() * 700);
         for claim in claims {
@@ -890,7 +895,7 @@ fn write_with<E>(
     // thread puts the window before out, in order: the disk is writing the
     // first megabytes while the next are being made, and at most two
     // windows (a few megabytes) are held.
-    let window = threads * RUNS_PER_WINDOW;
+    let window = threads.max(1) * RUNS_PER_WINDOW;
     let mut put_out = |written: Vec<Result<String, ron::Error>>| -> Result<(), WriteStop<E>> {
         for run in written {
             put(&run.map_err(WriteStop::Serialise)?).map_err(WriteStop::Put)?;
@@ -1088,15 +1093,23 @@ mod tests {
     }
 
     #[test]
-    fn writes_the_sample_as_the_whole_serialiser_does() {
+    fn writes_the_sample_alike_on_any_number_of_threads() {
         let text = sample_text();
         let project = options().from_str::<Project>(&text).unwrap();
         let config = crate::io::project_file::pretty_config();
-        let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
+        let one = to_string_with(&project, &config, 1, WRITE_RUN_CLAIMS).unwrap();
+        assert_eq!(options().from_str::<Project>(&one).unwrap(), project);
+        // Files written before claims were escaped (a claim's line ends
+        // raw, across lines) read the same, whole and on threads.
+        let older = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
+        assert_ne!(older, one);
+        assert_eq!(options().from_str::<Project>(&older).unwrap(), project);
+        let threads = parse_with(&older, &options(), 3, &Progress::default());
+        assert_eq!(threads, Ok(Some(project.clone())));
         for threads in 2..=4 {
             for run_claims in [1, 2, 5, WRITE_RUN_CLAIMS] {
                 let parallel = to_string_with(&project, &config, threads, run_claims).unwrap();
-                assert_eq!(parallel, whole, "{threads} threads, runs of {run_claims}");
+                assert_eq!(parallel, one, "{threads} threads, runs of {run_claims}");
             }
         }
     }
@@ -1198,10 +1211,17 @@ mod tests {
         ) {
             let project = project_with(notes);
             let config = crate::io::project_file::pretty_config();
-            let whole = ron::ser::to_string_pretty(&project, config.clone()).unwrap();
+            let whole = to_string_with(&project, &config, 1, WRITE_RUN_CLAIMS).unwrap();
             let written = to_string_with(&project, &config, threads, run_claims).unwrap();
             proptest::prop_assert_eq!(&written, &whole);
             let parsed = options().from_str::<Project>(&whole).unwrap();
+            proptest::prop_assert_eq!(&parsed.claims, &project.claims);
+            // Every claim is one line, whatever its strings hold.
+            let claim_lines = whole
+                .lines()
+                .filter(|l| l.trim_start().starts_with("(id:") && l.contains("quote:"))
+                .count();
+            proptest::prop_assert_eq!(claim_lines, project.claims.len());
             // What claimdesk writes is always split, and read the same,
             // however the reads and the runs cut it.
             let parallel = parse_chunked(&whole, chunk, run_bytes, &options(), threads, &Progress::default());
