@@ -863,14 +863,23 @@ fn write_with<E>(
     };
     let indent = &config.indentor;
     let new_line = &config.new_line;
-    // One line per claim, whatever its strings hold.
-    let claim_config = config.clone().depth_limit(0).escape_strings(true);
+    let claim_config = config.clone().depth_limit(0);
+    // One line per claim, whatever its strings hold: a claim whose strings
+    // hold a line end is written again with its strings escaped. Escaping
+    // every claim would cost two thirds more time per save, for the few
+    // claims that need it.
+    let escaped_config = claim_config.clone().escape_strings(true);
     let write_run = |claims: &[Claim]| -> Result<String, ron::Error> {
         let mut out = String::with_capacity(claims.len() * 700);
         for claim in claims {
             out.push_str(indent);
             out.push_str(indent);
+            let start = out.len();
             ron::ser::to_writer_pretty(&mut out, claim, claim_config.clone())?;
+            if memchr::memchr2(b'\n', b'\r', &out.as_bytes()[start..]).is_some() {
+                out.truncate(start);
+                ron::ser::to_writer_pretty(&mut out, claim, escaped_config.clone())?;
+            }
             out.push(',');
             out.push_str(new_line);
         }
