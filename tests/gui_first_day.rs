@@ -478,22 +478,32 @@ fn the_first_save_of_a_new_project_asks_its_name() {
     assert!(harness.query_by_label("Project name").is_none());
 }
 
-#[test]
-fn a_right_click_on_a_claims_row_copies_its_quote_and_deletes_it() {
-    let (_dir, path) = sample_copy();
-    let mut harness = harness(Start::File(path));
+/// The first claim that `wanted` accepts with a quote short enough to be
+/// shown whole in its row, searched for in the claims table.
+fn find_row(
+    harness: &mut Harness<'static, App>,
+    wanted: impl Fn(&claimdesk::model::Claim) -> bool,
+) -> claimdesk::model::Claim {
     let claim = harness
         .state()
         .project()
         .claims
         .iter()
-        .find(|c| c.quote.chars().count() < 60)
-        .expect("a short quote, shown whole in its row")
+        .find(|c| c.quote.chars().count() < 60 && wanted(c))
+        .expect("the sample has one")
         .clone();
     harness.get_by_label("Search claims").click();
     harness.run();
-    field(&harness, "Search claims").type_text(&claim.quote);
+    field(harness, "Search claims").type_text(&claim.quote);
     harness.run();
+    claim
+}
+
+#[test]
+fn a_right_click_on_a_claims_row_copies_its_quote_and_deletes_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    let claim = find_row(&mut harness, |_| true);
     harness.get_by_label(&claim.quote).click_secondary();
     harness.run();
     harness.get_by_label("Copy quote").click();
@@ -517,18 +527,7 @@ fn a_right_click_on_a_claims_row_copies_its_quote_and_deletes_it() {
 fn typing_a_subject_suggests_the_subjects_already_used() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(Start::File(path));
-    let claim = harness
-        .state()
-        .project()
-        .claims
-        .iter()
-        .find(|c| c.subject.starts_with("Belgorod strike") && c.quote.chars().count() < 60)
-        .expect("the sample has one")
-        .clone();
-    harness.get_by_label("Search claims").click();
-    harness.run();
-    field(&harness, "Search claims").type_text(&claim.quote);
-    harness.run();
+    let claim = find_row(&mut harness, |c| c.subject.starts_with("Belgorod strike"));
     harness.get_by_label(&claim.quote).click();
     harness.run();
     field(&harness, "Subject").click();

@@ -78,28 +78,10 @@ pub fn getting_started_ui(ui: &mut Ui, project: &Project) {
              true claim.",
         );
         ui.columns(2, |columns| {
-            columns[0].strong("Source reliability");
-            egui::Grid::new("help_reliability")
-                .striped(true)
-                .show(&mut columns[0], |ui| {
-                    for grade in Reliability::ALL {
-                        ui.strong(grade.to_string());
-                        ui.label(grade.name())
-                            .on_hover_text(grade.meaning());
-                        ui.end_row();
-                    }
-                });
-            columns[1].strong("Claim credibility");
-            egui::Grid::new("help_credibility")
-                .striped(true)
-                .show(&mut columns[1], |ui| {
-                    for grade in Credibility::ALL {
-                        ui.strong(grade.to_string());
-                        ui.label(grade.name())
-                            .on_hover_text(grade.meaning());
-                        ui.end_row();
-                    }
-                });
+            let reliability = Reliability::ALL.map(|g| (g.to_string(), g.name(), g.meaning()));
+            grade_table(&mut columns[0], "Source reliability", &reliability);
+            let credibility = Credibility::ALL.map(|g| (g.to_string(), g.name(), g.meaning()));
+            grade_table(&mut columns[1], "Claim credibility", &credibility);
         });
         ui.weak("F and 6 mean \"cannot be judged\": unknown, not bad. Hover a grade for its full meaning.");
         ui.add_space(8.0);
@@ -122,5 +104,17 @@ pub fn getting_started_ui(ui: &mut Ui, project: &Project) {
         ui.add_space(8.0);
         ui.heading("Keys");
         commands::shortcuts_ui(ui);
+    });
+}
+
+/// One scale of grades: code, name, and its meaning on hover.
+fn grade_table(ui: &mut Ui, title: &str, grades: &[(String, &str, &str)]) {
+    ui.strong(title);
+    egui::Grid::new(title).striped(true).show(ui, |ui| {
+        for (code, name, meaning) in grades {
+            ui.strong(code);
+            ui.label(*name).on_hover_text(*meaning);
+            ui.end_row();
+        }
     });
 }

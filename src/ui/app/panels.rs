@@ -255,7 +255,7 @@ impl App {
         egui::Window::new("Getting started")
             .open(&mut self.show_getting_started)
             .default_width(620.0)
-            .default_height(560.0)
+            .default_height(780.0)
             .show(ctx, |ui| getting_started::getting_started_ui(ui, project));
         let labels = &mut self.labels;
         egui::Window::new("Labels")
