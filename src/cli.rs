@@ -78,6 +78,17 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// What changed from OLD to NEW, in the analyst's words: claims added,
+    /// removed and changed (field: old → new, with the quote), sources
+    /// regraded, notes added, documents added or removed. Exits 0 when they
+    /// say the same, 1 when they differ, 2 when a file cannot be read. An
+    /// empty file (git's /dev/null for a new file) is an empty project.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Export every claim as CSV.
     Export {
         project: PathBuf,
@@ -164,6 +175,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             format,
             deny_warnings,
         } => check(&project, format, deny_warnings),
+        Command::Diff { old, new, format } => diff(&old, &new, format),
         command => done(run_edit(command)),
     }
 }
@@ -171,7 +183,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
 /// The subcommands that succeed or fail, with no exit code of their own.
 fn run_edit(command: Command) -> Result<()> {
     match command {
-        Command::Check { .. } => bail!("check is run by `run`"),
+        Command::Check { .. } | Command::Diff { .. } => bail!("run by `run`"),
         Command::New { project, name } => new(&project, name),
         Command::AddDocs {
             project,
@@ -437,6 +449,51 @@ fn exit_soon(project: claimdesk::Project) {
 
 /// The exit code `check` uses when the project cannot be read at all.
 const UNREADABLE: u8 = 2;
+
+fn diff(old: &Path, new: &Path, format: Format) -> Result<ExitCode> {
+    let read = |path: &Path| -> Result<Project, String> {
+        // git hands /dev/null (or an empty file) for a side that has none.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() == 0 => return Ok(Project::new("")),
+            _ => {}
+        }
+        io::load_project(path).map_err(|error| error.to_string())
+    };
+    let (old, new) = match (read(old), read(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("claimdesk: {}", printable(&error));
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let changes = claimdesk::diff::diff(&old, &new);
+    let out = match format {
+        Format::Text => printable_lines(&changes.to_text()),
+        Format::Json => {
+            let mut json =
+                serde_json::to_string_pretty(&changes).context("writing the changes as JSON")?;
+            json.push('\n');
+            json
+        }
+    };
+    {
+        use std::io::Write;
+        std::io::stdout()
+            .lock()
+            .write_all(out.as_bytes())
+            .context("standard output")?;
+    }
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Each line of `text` with its control characters escaped, the line ends kept.
+fn printable_lines(text: &str) -> String {
+    text.lines().map(|l| printable(l) + "\n").collect()
+}
 
 fn check(path: &Path, format: Format, deny_warnings: bool) -> Result<ExitCode> {
     let project = match io::load_project(path) {

@@ -5,6 +5,7 @@
 //! and the CLI are thin layers over this crate, and a script can use it too.
 
 pub mod check;
+pub mod diff;
 pub mod edit;
 pub mod io;
 pub mod model;
