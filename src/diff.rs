@@ -4,7 +4,7 @@
 //! added and removed. Objects are matched by id, so a reordered list is no
 //! change. `claimdesk diff` prints it as text or JSON.
 
-use crate::model::{Claim, Project, Source};
+use crate::model::{Claim, Project, Source, one_line};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -279,11 +279,6 @@ fn claim_fields(claim: &Claim) -> Vec<(&'static str, String)> {
             claim.credibility_notes.len().to_string(),
         ),
     ]
-}
-
-/// Text on one line, its runs of white space as one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

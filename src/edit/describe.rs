@@ -6,7 +6,7 @@
 //! is where the old grade of "from E to D" still is.
 
 use super::{ClaimField, Edit, LabelField, SourceField};
-use crate::model::{ClaimId, DocumentId, LabelId, Project, SourceId, counted};
+use crate::model::{ClaimId, DocumentId, LabelId, Project, SourceId, counted, one_line, shorten};
 
 /// The longest quote a description carries, in characters.
 const QUOTE_CHARS: usize = 40;
@@ -193,13 +193,7 @@ fn label_name<'a>(project: &'a Project, id: &'a LabelId) -> &'a str {
 
 /// A quote cut to a length a menu item holds, on one line.
 fn short(quote: &str) -> String {
-    let one_line: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= QUOTE_CHARS {
-        return one_line;
-    }
-    let mut cut: String = one_line.chars().take(QUOTE_CHARS).collect();
-    cut.push('…');
-    cut
+    shorten(&one_line(quote), QUOTE_CHARS)
 }
 
 /// "delete claim 'x'" → "Deleted claim 'x'": what the status bar says once

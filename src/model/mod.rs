@@ -23,5 +23,20 @@ pub use propose::propose_quantity;
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// Text on one line: its runs of white space (line ends too) as one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max).collect();
+    short.push('…');
+    short
+}
 pub use quantity::{Bound, Interval, Quantity, QuantityError};
 pub use span::{Anchor, Span, SpanError, TextIndex};

@@ -173,15 +173,16 @@ impl Project {
 
     /// A document id not yet taken: `wanted`, or `wanted-2`, `wanted-3`, …
     pub fn free_document_id(&self, wanted: &str) -> DocumentId {
-        let taken = |id: &str| self.documents.iter().any(|d| d.id.as_str() == id);
-        if !taken(wanted) {
-            return DocumentId::from(wanted);
-        }
-        (2..)
-            .map(|n| format!("{wanted}-{n}"))
-            .find(|id| !taken(id))
-            .map(DocumentId::from)
-            .unwrap_or_else(DocumentId::fresh)
+        first_free(wanted, |id| {
+            self.documents.iter().any(|d| d.id.as_str() == id)
+        })
+        .map_or_else(DocumentId::fresh, |id| DocumentId::from(id.as_str()))
+    }
+
+    /// A label id not yet taken: `wanted`, or `wanted-2`, `wanted-3`, …
+    pub fn free_label_id(&self, wanted: &str) -> LabelId {
+        let id = first_free(wanted, |id| self.labels.iter().any(|l| l.id.as_str() == id));
+        LabelId::from(id.unwrap_or_else(|| wanted.to_owned()).as_str())
     }
 
     /// Problems serde cannot see: ids that repeat, references to nothing,
@@ -601,6 +602,16 @@ pub struct Dismissal {
     /// A digest of the involved claims when the finding was dismissed.
     #[serde(default)]
     pub claims_digest: String,
+}
+
+/// `wanted`, or the first of `wanted-2`, `wanted-3`, … that is not taken.
+fn first_free(wanted: &str, taken: impl Fn(&str) -> bool) -> Option<String> {
+    if !taken(wanted) {
+        return Some(wanted.to_owned());
+    }
+    (2..u32::MAX)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|id| !taken(id))
 }
 
 #[cfg(test)]

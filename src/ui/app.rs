@@ -287,10 +287,7 @@ impl App {
                         },
                         ctx,
                     );
-                    self.focus = self
-                        .open_document
-                        .clone()
-                        .map_or(Focus::Nothing, Focus::Document);
+                    self.focus_open_document();
                 }
             }
             UICommand::Find => self.view.open_find(),
@@ -300,10 +297,7 @@ impl App {
                     && self.view.selection().is_none()
                     && matches!(self.focus, Focus::Claim(_))
                 {
-                    self.focus = self
-                        .open_document
-                        .clone()
-                        .map_or(Focus::Nothing, Focus::Document);
+                    self.focus_open_document();
                 }
                 self.view.escape();
             }
@@ -364,6 +358,20 @@ impl App {
         }
     }
 
+    /// Shows a document in the centre and its details in the inspector.
+    fn open(&mut self, id: DocumentId) {
+        self.open_document = Some(id.clone());
+        self.focus = Focus::Document(id);
+    }
+
+    /// The inspector goes back to the open document (or to nothing).
+    fn focus_open_document(&mut self) {
+        self.focus = self
+            .open_document
+            .clone()
+            .map_or(Focus::Nothing, Focus::Document);
+    }
+
     /// The document an object is in (a claim's) or is (a document).
     fn document_of(&self, target: &Target) -> Option<DocumentId> {
         let project = self.ws.project();
@@ -381,21 +389,13 @@ impl App {
         let project = self.ws.project();
         match target {
             Target::Claim(id) if project.claim(&id).is_some() => self.show_claim(&id),
-            Target::Document(id) if project.document(&id).is_some() => {
-                self.open_document = Some(id.clone());
-                self.focus = Focus::Document(id);
-            }
+            Target::Document(id) if project.document(&id).is_some() => self.open(id),
             Target::Source(id) if project.source(&id).is_some() => self.focus = Focus::Source(id),
             Target::Label(_) => self.show_labels = true,
-            _ => {
-                let document = document.filter(|d| project.document(d).is_some());
-                if let Some(id) = document {
-                    self.open_document = Some(id.clone());
-                    self.focus = Focus::Document(id);
-                } else {
-                    self.focus = Focus::Nothing;
-                }
-            }
+            _ => match document.filter(|d| project.document(d).is_some()) {
+                Some(id) => self.open(id),
+                None => self.focus = Focus::Nothing,
+            },
         }
     }
 
@@ -490,37 +490,30 @@ impl App {
             Action::Apply { edit, merge } => {
                 let removal = edit.is_removal();
                 let added = edit.added_document();
-                let name = removal.then(|| edit.describe(self.ws.project()));
                 match self.ws.apply(*edit, merge) {
                     Ok(()) => {
-                        if let Some(name) = name {
+                        // The step's name, made once by the workspace.
+                        if removal && let Some(name) = self.ws.undo_name() {
                             let undo = ctx.map_or_else(
                                 || "Ctrl+Z".to_owned(),
                                 |ctx| ctx.format_shortcut(&UICommand::Undo.shortcuts()[0]),
                             );
-                            self.message = Some(format!("{} — {undo} to undo", past_tense(&name)));
+                            self.message = Some(format!("{} — {undo} to undo", past_tense(name)));
                         }
                         if let Some(id) = added {
-                            self.open_document = Some(id.clone());
-                            self.focus = Focus::Document(id);
+                            self.open(id);
                         }
                         // A deleted claim leaves its document in the inspector.
                         if let Focus::Claim(id) = &self.focus
                             && self.ws.project().claim(id).is_none()
                         {
-                            self.focus = self
-                                .open_document
-                                .clone()
-                                .map_or(Focus::Nothing, Focus::Document);
+                            self.focus_open_document();
                         }
                     }
                     Err(error) => self.message = Some(format!("Not changed: {error}")),
                 }
             }
-            Action::OpenDocument(id) => {
-                self.open_document = Some(id.clone());
-                self.focus = Focus::Document(id);
-            }
+            Action::OpenDocument(id) => self.open(id),
             Action::ShowClaim(id) => self.show_claim(&id),
             Action::SelectClaim(id) => self.focus = Focus::Claim(id),
             Action::SelectSource(id) => self.focus = Focus::Source(id),
@@ -566,8 +559,7 @@ impl App {
                 }
             }
             Action::OpenDocumentAt(id, offset) => {
-                self.open_document = Some(id.clone());
-                self.focus = Focus::Document(id);
+                self.open(id);
                 self.view.scroll_to(offset);
             }
         }

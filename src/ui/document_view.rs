@@ -621,8 +621,7 @@ fn context_line(text: &str, hit: span::Span) -> String {
     let around = span::slice(text, span::Span::new(start, hit.end + 40))
         .or_else(|| span::slice(text, span::Span::new(start, hit.end)))
         .unwrap_or_default();
-    let line: String = around.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("…{line}…")
+    format!("…{}…", crate::model::one_line(around))
 }
 
 /// Every occurrence of `query`, ignoring the case of ASCII letters.
@@ -660,15 +659,7 @@ pub fn claim_summary_ui(ui: &mut Ui, project: &Project, claim: &Claim) {
     ));
 }
 
-/// At most `max` characters of `text`, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut short: String = text.chars().take(max).collect();
-    short.push('…');
-    short
-}
+pub use crate::model::shorten;
 
 #[cfg(test)]
 mod tests {

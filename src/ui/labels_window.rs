@@ -4,7 +4,7 @@
 use super::{Action, MergeKey};
 use crate::edit::{Edit, LabelField};
 use crate::io::documents::id_from_title;
-use crate::model::{Color, Label, LabelId, Project, counted};
+use crate::model::{Color, Label, Project, counted};
 use egui::Ui;
 
 /// Colours new labels take in turn (distinct on white and on dark grey).
@@ -161,20 +161,9 @@ fn new_label(project: &Project, name: &str) -> Label {
         id if id.is_empty() => "label".to_owned(),
         id => id,
     };
-    let taken = |id: &str| project.labels.iter().any(|l| l.id.as_str() == id);
-    let id = (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|id| !taken(id))
-        .unwrap_or(base);
     let key = (1..=9u8).find(|k| project.labels.iter().all(|l| l.key != Some(*k)));
     Label {
-        id: LabelId::from(id.as_str()),
+        id: project.free_label_id(&base),
         name: name.to_owned(),
         color: Color(PALETTE[project.labels.len() % PALETTE.len()]),
         key,

@@ -52,22 +52,20 @@ impl PasteDialog {
             egui::Grid::new("paste_details")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    let label = ui.label("Published");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.published)
-                            .hint_text("YYYY-MM-DD")
-                            .desired_width(120.0),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("URL");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.url)
-                            .hint_text("https://…")
-                            .desired_width(340.0),
-                    )
-                    .labelled_by(label.id);
-                    ui.end_row();
+                    let rows = [
+                        ("Published", &mut form.published, "YYYY-MM-DD", 120.0),
+                        ("URL", &mut form.url, "https://…", 340.0),
+                    ];
+                    for (caption, text, hint, width) in rows {
+                        let label = ui.label(caption);
+                        ui.add(
+                            egui::TextEdit::singleline(text)
+                                .hint_text(hint)
+                                .desired_width(width),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                    }
                 });
             source_choice_ui(ui, project, form);
             outcome = form_buttons(ui, form, "Add document", |form| {
