@@ -14,6 +14,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod team;
+
 /// A workbench for fact-checkers: tag the claims in news articles, grade
 /// sources and claims with the Admiralty code, and find where they disagree.
 #[derive(Debug, Parser)]
@@ -89,6 +91,50 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// How far two analysts agree who tagged copies of the same documents:
+    /// spans matched exactly and by overlap (precision, recall, F1, overall
+    /// and per label), Cohen's κ of the labels, Krippendorff's α of the
+    /// credibility grades, the values and the sources' reliability, then
+    /// each disagreement. Only documents both projects hold are compared.
+    /// Exits 0 on success, 2 when a file cannot be read or a document's
+    /// text differs between the two (or holds too many overlapping claims
+    /// to compare).
+    Agree {
+        a: PathBuf,
+        b: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// git's merge driver for project files (git passes %O %A %B %P): merges
+    /// the changes from BASE to THEIRS into OURS by id and field. What both
+    /// sides changed differently is recorded in the file as a conflict, never
+    /// as <<<<<<< markers. Exits 0 when clean, 1 when conflicts were
+    /// recorded, 2 when an input cannot be read (OURS is then untouched).
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The file's name in the repository, for messages.
+        path: Option<PathBuf>,
+    },
+    /// Take one side on a merge's conflicts: those named by id (a claim's
+    /// id, or `ID.field`), or all of them.
+    Resolve {
+        project: PathBuf,
+        #[command(flatten)]
+        side: SideArgs,
+        /// Conflicts to resolve (default: all).
+        ids: Vec<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Make git in this repository merge project files with this claimdesk:
+    /// adds `*.ron merge=claimdesk` to .gitattributes and sets the
+    /// repository's merge.claimdesk.driver. Run once in every clone.
+    GitSetup {
+        /// A folder inside the repository (default: the current one).
+        dir: Option<PathBuf>,
+    },
     /// Export every claim as CSV.
     Export {
         project: PathBuf,
@@ -106,6 +152,18 @@ pub struct WriteArgs {
     /// running, say, on a network drive that keeps its lock).
     #[arg(long)]
     force: bool,
+}
+
+/// Which side `resolve` takes.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct SideArgs {
+    /// Keep our version (the branch merged into).
+    #[arg(long)]
+    ours: bool,
+    /// Take their version (the branch merged in).
+    #[arg(long)]
+    theirs: bool,
 }
 
 /// What `add-docs` records about the documents it adds.
@@ -176,6 +234,13 @@ pub fn run(command: Command) -> Result<ExitCode> {
             deny_warnings,
         } => check(&project, format, deny_warnings),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Agree { a, b, format } => agree(&a, &b, format),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        } => team::merge(&base, &ours, &theirs, path.as_deref()),
         command => done(run_edit(command)),
     }
 }
@@ -183,7 +248,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
 /// The subcommands that succeed or fail, with no exit code of their own.
 fn run_edit(command: Command) -> Result<()> {
     match command {
-        Command::Check { .. } | Command::Diff { .. } => bail!("run by `run`"),
+        Command::Check { .. }
+        | Command::Diff { .. }
+        | Command::Agree { .. }
+        | Command::Merge { .. } => {
+            bail!("run by `run`")
+        }
         Command::New { project, name } => new(&project, name),
         Command::AddDocs {
             project,
@@ -208,6 +278,20 @@ fn run_edit(command: Command) -> Result<()> {
             &author.unwrap_or_else(default_author),
         ),
         Command::Export { project, csv } => export(&project, &csv),
+        Command::Resolve {
+            project,
+            side,
+            ids,
+            write,
+        } => {
+            let side = if side.theirs {
+                claimdesk::model::Side::Theirs
+            } else {
+                claimdesk::model::Side::Ours
+            };
+            team::resolve(load_for_writing(&project, write)?, side, &ids)
+        }
+        Command::GitSetup { dir } => team::git_setup(dir),
     }
 }
 
@@ -488,6 +572,44 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `agree`: the library's agreement of two projects, printed; every
+/// failure to compare is one line and exit code 2.
+fn agree(a: &Path, b: &Path, format: Format) -> Result<ExitCode> {
+    let (a, b) = match (io::load_project(a), io::load_project(b)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("claimdesk: {}", printable(&error.to_string()));
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let agreement = match claimdesk::agree::agree(&a, &b) {
+        Ok(agreement) => agreement,
+        Err(error) => {
+            eprintln!("claimdesk: {}", printable(&error.to_string()));
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let out = match format {
+        Format::Text => printable_lines(&agreement.to_text()),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&agreement)
+                .context("writing the agreement as JSON")?;
+            json.push('\n');
+            json
+        }
+    };
+    {
+        use std::io::Write;
+        std::io::stdout()
+            .lock()
+            .write_all(out.as_bytes())
+            .context("standard output")?;
+    }
+    exit_soon(a);
+    exit_soon(b);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Each line of `text` with its control characters escaped, the line ends kept.

@@ -6,12 +6,12 @@
 mod describe;
 mod fields;
 
-pub use describe::{Target, past_tense};
+pub use describe::{Target, conflict_in_words, past_tense};
 pub use fields::{ClaimField, DocumentField, LabelField, SourceField};
 
 use crate::model::{
-    Claim, ClaimId, Dismissal, Document, DocumentId, Label, LabelId, Project, Source, SourceId,
-    span, text_hash,
+    Claim, ClaimId, Conflict, Dismissal, Document, DocumentId, Label, LabelId, Project, Side,
+    Source, SourceId, span, text_hash,
 };
 use chrono::{DateTime, Utc};
 use foldhash::{HashSet, HashSetExt};
@@ -69,6 +69,12 @@ pub enum Edit {
     Dismiss(Dismissal),
     /// Re-opens a dismissed finding.
     Undismiss { fingerprint: String },
+    /// Takes a side on the merge conflict at `index` in the project's list:
+    /// removes its record (the edits that put the side's value in place go
+    /// before it, in one batch; see [`crate::merge::resolution`]).
+    SettleConflict { index: usize, taken: Side },
+    /// Puts a conflict's record back at `index` (the inverse of settling it).
+    InsertConflict { index: usize, conflict: Conflict },
     /// Several edits as one step: all of them apply, or none.
     Batch(Vec<Edit>),
 }
@@ -347,6 +353,20 @@ fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Ed
             let index = position(&project.dismissed, |d| d.fingerprint == fingerprint)
                 .ok_or_else(|| missing("dismissed finding", &fingerprint))?;
             Ok(Edit::Dismiss(project.dismissed.remove(index)))
+        }
+        Edit::SettleConflict { index, .. } => {
+            if index >= project.conflicts.len() {
+                return Err(missing("conflict", &index.to_string()));
+            }
+            let conflict = project.conflicts.remove(index);
+            Ok(Edit::InsertConflict { index, conflict })
+        }
+        Edit::InsertConflict { index, conflict } => {
+            let index = index.min(project.conflicts.len());
+            // Undoing a settlement takes the same side again on redo.
+            let taken = Side::Ours;
+            project.conflicts.insert(index, conflict);
+            Ok(Edit::SettleConflict { index, taken })
         }
         Edit::Batch(edits) => apply_batch(project, edits, now),
     }

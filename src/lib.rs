@@ -4,10 +4,12 @@
 //! checker live here, with no GUI in them: the GUI (`ui`, behind the binary)
 //! and the CLI are thin layers over this crate, and a script can use it too.
 
+pub mod agree;
 pub mod check;
 pub mod diff;
 pub mod edit;
 pub mod io;
+pub mod merge;
 pub mod model;
 pub mod pool;
 pub mod progress;

@@ -41,7 +41,7 @@ pub fn all(project: &Project) -> Vec<Finding> {
 /// run beside it, on another thread.
 pub fn structure(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if project.format_version != FORMAT_VERSION {
+    if project.format_version == 0 || project.format_version > FORMAT_VERSION {
         let version = project.format_version.to_string();
         findings.push(Finding::new(
             Rule::FormatVersion,

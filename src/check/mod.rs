@@ -10,6 +10,7 @@ pub mod credibility;
 pub mod group;
 pub mod integrity;
 pub mod links;
+pub mod merge_conflicts;
 pub mod numeric;
 mod rule;
 
@@ -205,7 +206,7 @@ pub fn check_with(project: &Project, progress: &Progress) -> Result<Vec<Finding>
                 }
             }
         };
-        let mut lists = vec![hashes, integrity];
+        let mut lists = vec![hashes, integrity, tidy(merge_conflicts::check(project))];
         lists.extend(
             (0..runs.len() + 2)
                 .into_par_iter()
@@ -304,7 +305,12 @@ fn apply_dismissals(project: &Project, findings: &mut [Finding]) {
         .iter()
         .map(|d| (d.fingerprint.as_str(), d))
         .collect();
-    for finding in findings {
+    // A merge conflict is settled by taking a side, never dismissed: a
+    // team's CI must not pass with one open.
+    for finding in findings
+        .iter_mut()
+        .filter(|f| f.rule != Rule::MergeConflict)
+    {
         let Some(dismissal) = by_fingerprint.get(finding.fingerprint.as_str()) else {
             continue;
         };

@@ -39,13 +39,15 @@ pub enum Rule {
     UnconfirmedCredibility,
     /// Linked as supporting but conflicting, or as contradicting but agreeing.
     LinkMismatch,
+    /// A merge conflict nobody has resolved yet.
+    MergeConflict,
     /// A rule of the checker itself failed.
     CheckerFailure,
 }
 
 impl Rule {
     /// Every rule, in the order of their ids.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::CheckerFailure,
         Rule::DocumentText,
         Rule::DuplicateId,
@@ -58,6 +60,7 @@ impl Rule {
         Rule::Span,
         Rule::TextHash,
         Rule::LinkMismatch,
+        Rule::MergeConflict,
         Rule::NumericConflict,
         Rule::NumericRevision,
         Rule::NumericUpdate,
@@ -84,6 +87,7 @@ impl Rule {
             Rule::PartyDispute => "party-dispute",
             Rule::UnconfirmedCredibility => "unconfirmed-credibility",
             Rule::LinkMismatch => "link-mismatch",
+            Rule::MergeConflict => "merge-conflict",
             Rule::CheckerFailure => "checker-failure",
         }
     }

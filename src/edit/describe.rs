@@ -6,7 +6,10 @@
 //! is where the old grade of "from E to D" still is.
 
 use super::{ClaimField, Edit, LabelField, SourceField};
-use crate::model::{ClaimId, DocumentId, LabelId, Project, SourceId, counted, one_line, shorten};
+use crate::model::{
+    ClaimId, Conflict, DocumentId, LabelId, ObjectKind, Project, Side, SourceId, counted, one_line,
+    shorten,
+};
 
 /// The longest quote a description carries, in characters.
 const QUOTE_CHARS: usize = 40;
@@ -94,6 +97,15 @@ impl Edit {
             }
             Self::Dismiss(_) => "dismiss a finding".to_owned(),
             Self::Undismiss { .. } => "re-open a finding".to_owned(),
+            Self::SettleConflict { index, taken } => match project.conflicts.get(*index) {
+                Some(conflict) => format!(
+                    "take {} for {}",
+                    taken.name(),
+                    conflict_in_words(project, conflict)
+                ),
+                None => format!("take {} for a conflict", taken.name()),
+            },
+            Self::InsertConflict { .. } => "re-open a merge conflict".to_owned(),
             Self::Batch(edits) => describe_batch(project, edits),
         }
     }
@@ -128,6 +140,7 @@ impl Edit {
     pub fn target(&self) -> Option<Target> {
         match self {
             Self::Rename(_) | Self::Dismiss(_) | Self::Undismiss { .. } => None,
+            Self::SettleConflict { .. } | Self::InsertConflict { .. } => None,
             Self::InsertLabel { label, .. } => Some(Target::Label(label.id.clone())),
             Self::SetLabel { id, .. } | Self::RemoveLabel(id) => Some(Target::Label(id.clone())),
             Self::InsertSource { source, .. } => Some(Target::Source(source.id.clone())),
@@ -158,6 +171,31 @@ fn describe_batch(project: &Project, edits: &[Edit]) -> String {
     let only_additions = edits
         .iter()
         .all(|e| matches!(e, Edit::InsertDocument { .. } | Edit::InsertSource { .. }));
+    let settled: Vec<Side> = edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::SettleConflict { taken, .. } => Some(*taken),
+            _ => None,
+        })
+        .collect();
+    match settled.as_slice() {
+        [] => {}
+        [_] => {
+            if let Some(settle) = edits
+                .iter()
+                .find(|e| matches!(e, Edit::SettleConflict { .. }))
+            {
+                return settle.describe(project);
+            }
+        }
+        [taken, ..] => {
+            return format!(
+                "take {} for {}",
+                taken.name(),
+                counted(settled.len(), "conflict", "conflicts")
+            );
+        }
+    }
     match edits {
         [] => "nothing".to_owned(),
         [Edit::RemoveClaims(claims), Edit::RemoveDocument(id)] => format!(
@@ -178,6 +216,32 @@ fn describe_batch(project: &Project, edits: &[Edit]) -> String {
             first.describe(project),
             counted(edits.len() - 1, "other change", "other changes")
         ),
+    }
+}
+
+/// A conflict in words: "claim 'quote' (credibility)".
+pub fn conflict_in_words(project: &Project, conflict: &Conflict) -> String {
+    let what = match conflict.object {
+        ObjectKind::Claim => project
+            .claim(&ClaimId::from(conflict.id.as_str()))
+            .map(|c| format!("claim '{}'", short(&c.quote))),
+        ObjectKind::Source => project
+            .source(&SourceId::from(conflict.id.as_str()))
+            .map(|s| format!("source {}", s.name)),
+        ObjectKind::Document => project
+            .document(&DocumentId::from(conflict.id.as_str()))
+            .map(|d| format!("document “{}”", d.title)),
+        ObjectKind::Label => project
+            .label(&LabelId::from(conflict.id.as_str()))
+            .map(|l| format!("label {}", l.name)),
+        ObjectKind::Project => Some("the project".to_owned()),
+        ObjectKind::Dismissal => Some("a dismissed finding".to_owned()),
+    }
+    .unwrap_or_else(|| format!("{} {}", conflict.object.name(), conflict.id));
+    if conflict.field.is_empty() {
+        what
+    } else {
+        format!("{what} ({})", conflict.field.replace('_', " "))
     }
 }
 

@@ -29,6 +29,17 @@ impl DocumentField {
         }
     }
 
+    /// The field called `name`, with `document`'s value.
+    pub fn named(name: &str, document: &Document) -> Option<Self> {
+        Some(match name {
+            "title" => Self::Title(document.title.clone()),
+            "url" => Self::Url(document.url.clone()),
+            "published" => Self::Published(document.published),
+            "source" => Self::Source(document.source.clone()),
+            _ => return None,
+        })
+    }
+
     /// Puts this value into `document` and returns the one it replaces.
     pub(super) fn swap(self, document: &mut Document) -> Self {
         use std::mem::replace;
@@ -65,6 +76,19 @@ impl SourceField {
             Self::Reliability(_) => "reliability",
             Self::Notes(_) => "notes",
         }
+    }
+
+    /// The field called `name`, with `source`'s value.
+    pub fn named(name: &str, source: &Source) -> Option<Self> {
+        Some(match name {
+            "name" => Self::Name(source.name.clone()),
+            "kind" => Self::Kind(source.kind),
+            "url" => Self::Url(source.url.clone()),
+            "party" => Self::Party(source.party.clone()),
+            "reliability" => Self::Reliability(source.reliability),
+            "notes" => Self::Notes(source.notes.clone()),
+            _ => return None,
+        })
     }
 
     /// Puts this value into `source` and returns the one it replaces.
@@ -159,6 +183,16 @@ impl LabelField {
             Self::Color(_) => "color",
             Self::Key(_) => "key",
         }
+    }
+
+    /// The field called `name`, with `label`'s value.
+    pub fn named(name: &str, label: &Label) -> Option<Self> {
+        Some(match name {
+            "name" => Self::Name(label.name.clone()),
+            "color" => Self::Color(label.color),
+            "key" => Self::Key(label.key),
+            _ => return None,
+        })
     }
 
     /// Puts this value into `label` and returns the one it replaces.

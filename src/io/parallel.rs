@@ -24,7 +24,7 @@
 //! however the reads and the runs cut the text.
 
 use crate::model::ids::read_sharing_ids;
-use crate::model::{Claim, Dismissal, Document, Label, Project, Source};
+use crate::model::{Claim, Conflict, Dismissal, Document, Label, Project, Source};
 use crate::progress::{Cancelled, Progress};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -660,6 +660,7 @@ impl Assembly {
             documents: head.documents,
             claims: self.claims,
             dismissed: tail.dismissed,
+            conflicts: tail.conflicts,
             index: Default::default(),
         })
     }
@@ -690,6 +691,8 @@ struct Tail {
     claims: Vec<Claim>,
     #[serde(default)]
     dismissed: Vec<Dismissal>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 /// Runs per thread: more runs than threads keep both busy to the end and
@@ -845,6 +848,17 @@ fn write_with<E>(
     mut put: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), WriteStop<E>> {
     if project.claims.is_empty() || config.depth_limit != 2 {
+        // The file says the version it needs, whatever the one read said.
+        let versioned;
+        let project = if project.format_version == project.needed_format_version() {
+            project
+        } else {
+            versioned = Project {
+                format_version: project.needed_format_version(),
+                ..project.clone()
+            };
+            &versioned
+        };
         let whole =
             ron::ser::to_string_pretty(project, config.clone()).map_err(WriteStop::Serialise)?;
         return put(&whole).map_err(WriteStop::Put);
@@ -852,13 +866,14 @@ fn write_with<E>(
     // Everything but the claims; the documents are copied, which costs a
     // few milliseconds against the seconds `ron` spends on the claims.
     let rest = Project {
-        format_version: project.format_version,
+        format_version: project.needed_format_version(),
         name: project.name.clone(),
         labels: project.labels.clone(),
         sources: project.sources.clone(),
         documents: project.documents.clone(),
         claims: Vec::new(),
         dismissed: project.dismissed.clone(),
+        conflicts: project.conflicts.clone(),
         index: Default::default(),
     };
     let indent = &config.indentor;

@@ -1,5 +1,6 @@
 //! The project model of PRODUCT §2: plain data with serde, no GUI, no I/O.
 
+pub mod conflict;
 pub mod grades;
 pub mod ids;
 pub(crate) mod index;
@@ -9,6 +10,7 @@ pub mod quantity;
 pub mod span;
 pub mod time;
 
+pub use conflict::{Conflict, ConflictKind, ObjectKind, Side};
 pub use grades::{Credibility, GradeError, Reliability, Verdict, admiralty, admiralty_in_words};
 pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 pub(crate) use project::hex;

@@ -1,5 +1,6 @@
 //! The project and what it holds: sources, documents, claims, labels.
 
+use super::conflict::Conflict;
 use super::grades::{Credibility, Reliability, Verdict};
 use super::ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 use super::index::{Index, Lookup};
@@ -8,8 +9,11 @@ use super::span::{Anchor, Span};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The project file format this build writes and fully understands.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest project file format this build reads and writes. A file is
+/// written in the lowest version that holds what it holds
+/// ([`Project::needed_format_version`]), so a project without merge
+/// conflicts stays version 1 and opens in older builds.
+pub const FORMAT_VERSION: u32 = super::conflict::CONFLICTS_FORMAT_VERSION;
 
 /// The largest document text claimdesk takes (64 MiB): a few thousand
 /// pages, and small enough that a project of several stays under what
@@ -49,6 +53,10 @@ pub struct Project {
     /// Findings of the checker that an analyst dismissed, with the reason.
     #[serde(default)]
     pub dismissed: Vec<Dismissal>,
+    /// What a merge could not decide, until an analyst takes a side
+    /// (format version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     /// Look-ups by id, kept in step by `apply`; not saved.
     #[serde(skip)]
     pub(crate) index: Index,
@@ -64,14 +72,25 @@ impl Project {
     /// An empty project with the default label set.
     pub fn new(name: &str) -> Self {
         Self {
-            format_version: FORMAT_VERSION,
+            format_version: super::conflict::FIRST_FORMAT_VERSION,
             name: name.to_owned(),
             labels: Label::default_set(),
             sources: Vec::new(),
             documents: Vec::new(),
             claims: Vec::new(),
             dismissed: Vec::new(),
+            conflicts: Vec::new(),
             index: Index::default(),
+        }
+    }
+
+    /// The lowest format version that holds this project: 2 while it
+    /// records merge conflicts, else 1.
+    pub fn needed_format_version(&self) -> u32 {
+        if self.conflicts.is_empty() {
+            super::conflict::FIRST_FORMAT_VERSION
+        } else {
+            super::conflict::CONFLICTS_FORMAT_VERSION
         }
     }
 
