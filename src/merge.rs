@@ -11,6 +11,10 @@
 //! the later time. What cannot be decided is kept as ours and recorded in
 //! [`Project::conflicts`], so the result is always a project that opens.
 
+mod lines;
+
+pub use lines::{MergedText, merge_texts, written};
+
 use crate::edit::{DocumentField, Edit, LabelField, SourceField};
 use crate::model::{
     Claim, ClaimId, Conflict, ConflictKind, Dismissal, Document, DocumentId, Label, LabelId,
@@ -33,10 +37,6 @@ pub struct Merged {
 /// what both sides changed differently is kept as ours and recorded as a
 /// conflict.
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
-    let mut found = Vec::new();
-    let name = merge_name(base, ours, theirs, &mut found);
-    let labels = merge_list(&base.labels, &ours.labels, &theirs.labels, &mut found);
-    let sources = merge_list(&base.sources, &ours.sources, &theirs.sources, &mut found);
     // Two analysts who each added a document under one id but with other
     // texts added two documents: theirs takes a free id, with its claims.
     let renamed = clashing_documents(base, ours, theirs);
@@ -48,34 +48,68 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
         (theirs_documents, theirs_claims) = rename_documents(theirs, &renamed);
         (&theirs_documents, &theirs_claims)
     };
-    let documents = merge_list(
-        &base.documents,
-        &ours.documents,
-        their_documents,
-        &mut found,
+    let mut found = Vec::new();
+    let mut project = merge_all_but_claims(base, ours, theirs, their_documents, &mut found);
+    project.claims = merge_list(&base.claims, &ours.claims, their_claims, &mut found);
+    keep_what_is_needed(&mut project, &[ours, theirs, base], &mut found);
+    if project.claims.iter().any(|c| !c.links.is_empty()) {
+        let ids: HashSet<ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
+        drop_dangling_links(&mut project.claims, |id| ids.contains(id));
+    }
+    let (in_base, in_ours, in_theirs) = (
+        positions(&base.claims),
+        positions(&ours.claims),
+        positions(their_claims),
     );
-    let claims = merge_list(&base.claims, &ours.claims, their_claims, &mut found);
-    let dismissed = merge_list(
-        &base.dismissed,
-        &ours.dismissed,
-        &theirs.dismissed,
-        &mut found,
-    );
-    let mut project = Project {
-        format_version: ours.format_version.max(theirs.format_version),
-        name,
-        labels,
-        sources,
-        documents,
-        claims,
-        dismissed,
-        conflicts: merge_conflicts(base, ours, theirs),
-        index: Default::default(),
+    let ours_added: Vec<&Claim> = ours
+        .claims
+        .iter()
+        .filter(|c| !in_base.contains_key(c.key()) && !in_theirs.contains_key(c.key()))
+        .collect();
+    let theirs_added: Vec<&Claim> = their_claims
+        .iter()
+        .filter(|c| !in_base.contains_key(c.key()) && !in_ours.contains_key(c.key()))
+        .collect();
+    same_spans(&ours_added, &theirs_added, &mut found);
+    finish(project, found)
+}
+
+/// Everything but the claims, merged; the project's claims list is empty.
+fn merge_all_but_claims(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    their_documents: &[Document],
+    found: &mut Vec<Conflict>,
+) -> Project {
+    let name = merge_name(base, ours, theirs, found);
+    let labels = merge_list(&base.labels, &ours.labels, &theirs.labels, found);
+    let sources = merge_list(&base.sources, &ours.sources, &theirs.sources, found);
+    let documents = merge_list(&base.documents, &ours.documents, their_documents, found);
+    let dismissed = merge_list(&base.dismissed, &ours.dismissed, &theirs.dismissed, found);
+    let mut project = Project::new(&name);
+    project.format_version = ours.format_version.max(theirs.format_version);
+    project.labels = labels;
+    project.sources = sources;
+    project.documents = documents;
+    project.dismissed = dismissed;
+    project.conflicts = merge_conflicts(base, ours, theirs);
+    project
+}
+
+/// Records the conflicts found, in the order of the project's lists (the
+/// same whichever way the claims were merged), after those either side
+/// already had.
+fn finish(mut project: Project, mut found: Vec<Conflict>) -> Merged {
+    let rank = |kind: ObjectKind| match kind {
+        ObjectKind::Project => 0,
+        ObjectKind::Label => 1,
+        ObjectKind::Source => 2,
+        ObjectKind::Document => 3,
+        ObjectKind::Claim => 4,
+        ObjectKind::Dismissal => 5,
     };
-    let sides = [ours, theirs, base];
-    keep_what_is_needed(&mut project, &sides, &mut found);
-    drop_dangling_links(&mut project);
-    same_spans(base, ours, their_claims, &mut found);
+    found.sort_by_key(|c| rank(c.object));
     let new_conflicts = found.len();
     for conflict in found {
         if !project.conflicts.contains(&conflict) {
@@ -91,45 +125,46 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
 }
 
 /// An object of one of the project's lists, matched across sides by its id.
-trait Item: Clone + PartialEq + Serialize + DeserializeOwned {
+trait Item: Clone + PartialEq {
     const KIND: ObjectKind;
     fn key(&self) -> &str;
+    /// The object both sides have, merged (`base` is `None` when both
+    /// added it), its conflicts pushed to `found`.
+    fn merged(base: Option<&Self>, ours: &Self, theirs: &Self, found: &mut Vec<Conflict>) -> Self;
+    /// The object's JSON as a conflict records it (a document's without
+    /// its text).
+    fn summary(&self) -> String;
 }
 
-impl Item for Label {
-    const KIND: ObjectKind = ObjectKind::Label;
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
+/// The model's objects merge field by field through their JSON.
+macro_rules! model_item {
+    ($type:ty, $kind:expr, |$item:ident| $key:expr) => {
+        impl Item for $type {
+            const KIND: ObjectKind = $kind;
+            fn key(&self) -> &str {
+                let $item = self;
+                $key
+            }
+            fn merged(
+                base: Option<&Self>,
+                ours: &Self,
+                theirs: &Self,
+                found: &mut Vec<Conflict>,
+            ) -> Self {
+                merge_object(base, ours, theirs, found)
+            }
+            fn summary(&self) -> String {
+                summary_of(self)
+            }
+        }
+    };
 }
 
-impl Item for Source {
-    const KIND: ObjectKind = ObjectKind::Source;
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-}
-
-impl Item for Document {
-    const KIND: ObjectKind = ObjectKind::Document;
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-}
-
-impl Item for Claim {
-    const KIND: ObjectKind = ObjectKind::Claim;
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-}
-
-impl Item for Dismissal {
-    const KIND: ObjectKind = ObjectKind::Dismissal;
-    fn key(&self) -> &str {
-        &self.fingerprint
-    }
-}
+model_item!(Label, ObjectKind::Label, |l| l.id.as_str());
+model_item!(Source, ObjectKind::Source, |s| s.id.as_str());
+model_item!(Document, ObjectKind::Document, |d| d.id.as_str());
+model_item!(Claim, ObjectKind::Claim, |c| c.id.as_str());
+model_item!(Dismissal, ObjectKind::Dismissal, |d| &d.fingerprint);
 
 fn positions<T: Item>(items: &[T]) -> HashMap<&str, usize> {
     let mut map = HashMap::with_capacity(items.len());
@@ -158,7 +193,7 @@ fn merge_list<T: Item>(base: &[T], ours: &[T], theirs: &[T], found: &mut Vec<Con
         let before = in_base.get(key).map(|&n| &base[n]);
         match in_theirs.get(key).map(|&n| &theirs[n]) {
             Some(their) => {
-                let merged = merge_object(before, item, their, found);
+                let merged = T::merged(before, item, their, found);
                 kept.push((merged, false));
             }
             // Removed by theirs, and ours did not touch it: removed.
@@ -218,7 +253,12 @@ fn merge_list<T: Item>(base: &[T], ours: &[T], theirs: &[T], found: &mut Vec<Con
 }
 
 /// Merges one object both sides have (`base` is `None` when both added it).
-fn merge_object<T: Item>(base: Option<&T>, ours: &T, theirs: &T, found: &mut Vec<Conflict>) -> T {
+fn merge_object<T: Item + Serialize + DeserializeOwned>(
+    base: Option<&T>,
+    ours: &T,
+    theirs: &T,
+    found: &mut Vec<Conflict>,
+) -> T {
     if ours == theirs || base == Some(theirs) {
         return ours.clone();
     }
@@ -353,7 +393,7 @@ fn removed_changed<T: Item>(
     ours: Option<&T>,
     theirs: Option<&T>,
 ) -> Conflict {
-    let summary = |item: &T| summary_of(item);
+    let summary = |item: &T| item.summary();
     Conflict {
         kind: ConflictKind::RemovedChanged,
         object: T::KIND,
@@ -537,37 +577,24 @@ fn summary_of<T: Serialize>(item: &T) -> String {
 }
 
 /// Links to claims the merge removed go, as removing a claim takes them.
-fn drop_dangling_links(project: &mut Project) {
-    if project.claims.iter().all(|c| c.links.is_empty()) {
-        return;
-    }
-    let ids: HashSet<crate::model::ClaimId> = project.claims.iter().map(|c| c.id.clone()).collect();
-    for claim in &mut project.claims {
-        claim.links.retain(|l| ids.contains(&l.target));
+fn drop_dangling_links(claims: &mut [Claim], exists: impl Fn(&ClaimId) -> bool) {
+    for claim in claims {
+        if !claim.links.is_empty() {
+            claim.links.retain(|l| exists(&l.target));
+        }
     }
 }
 
 /// Claims each side added on the same document, span and label under
 /// different ids: the same words tagged twice.
-fn same_spans(base: &Project, ours: &Project, theirs: &[Claim], found: &mut Vec<Conflict>) {
-    let in_base = positions(&base.claims);
-    let in_ours = positions(&ours.claims);
-    let in_theirs = positions(theirs);
-    let place = |c: &Claim| (c.document.clone(), c.start, c.end, c.label.clone());
-    let ours_added: HashMap<_, &Claim> = ours
-        .claims
-        .iter()
-        .filter(|c| !in_base.contains_key(c.key()) && !in_theirs.contains_key(c.key()))
-        .map(|c| (place(c), c))
-        .collect();
-    if ours_added.is_empty() {
+fn same_spans(ours_added: &[&Claim], theirs_added: &[&Claim], found: &mut Vec<Conflict>) {
+    if ours_added.is_empty() || theirs_added.is_empty() {
         return;
     }
-    for claim in theirs {
-        if in_base.contains_key(claim.key()) || in_ours.contains_key(claim.key()) {
-            continue;
-        }
-        if let Some(mine) = ours_added.get(&place(claim)) {
+    let place = |c: &Claim| (c.document.clone(), c.start, c.end, c.label.clone());
+    let ours_at: HashMap<_, &Claim> = ours_added.iter().map(|&c| (place(c), c)).collect();
+    for &claim in theirs_added {
+        if let Some(mine) = ours_at.get(&place(claim)) {
             let id = |c: &Claim| Value::String(c.id.to_string()).to_string();
             found.push(Conflict {
                 kind: ConflictKind::SameSpan,

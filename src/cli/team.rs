@@ -66,6 +66,20 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) -> Re
         eprintln!("claimdesk merge: {}: took theirs", printable(&shown));
         return Ok(ExitCode::SUCCESS);
     }
+    // Files as a save writes them merge line by line, reading only the
+    // claims that differ; any other shape is read and merged whole.
+    let texts = (
+        std::str::from_utf8(&b),
+        std::str::from_utf8(&o),
+        std::str::from_utf8(&t),
+    );
+    if let (Ok(b), Ok(o), Ok(t)) = texts
+        && !b.is_empty()
+        && let Some(merged) = claimdesk::merge::merge_texts(b, o, t)
+    {
+        io::write_atomically(ours, merged.text.as_bytes())?;
+        return Ok(report(&shown, &merged));
+    }
     let sides = (
         parse(base, &b, "base"),
         parse(ours, &o, "ours"),
@@ -79,16 +93,22 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) -> Re
         }
     };
     let merged = merge_projects(&base_project, &ours_project, &theirs_project);
-    let text = io::project_to_string(&merged.project)
+    let text = claimdesk::merge::written(&merged, &ours_project)
         .with_context(|| format!("{shown}: writing the merged project"))?;
-    io::write_atomically(ours, text.as_bytes())?;
-    let claims = merged.project.claims.len();
-    let open = merged.project.conflicts.len();
-    let new = open.saturating_sub(ours_project.conflicts.len());
+    io::write_atomically(ours, text.text.as_bytes())?;
+    let code = report(&shown, &text);
+    super::exit_soon(merged.project);
+    Ok(code)
+}
+
+/// Says what the merge did, and the exit code that tells git.
+fn report(shown: &str, merged: &claimdesk::merge::MergedText) -> ExitCode {
+    let open = merged.conflicts;
+    let new = open.saturating_sub(merged.ours_conflicts);
     let summary = format!(
         "{}: merged, {}; {}",
         shown,
-        counted(claims, "claim", "claims"),
+        counted(merged.claims, "claim", "claims"),
         match (merged.new_conflicts, open) {
             (0, 0) => "no conflicts".to_owned(),
             (0, open) => format!("{} still open", counted(open, "conflict", "conflicts")),
@@ -99,12 +119,11 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) -> Re
         }
     );
     eprintln!("claimdesk merge: {}", printable(&summary));
-    super::exit_soon(merged.project);
-    Ok(if merged.new_conflicts > 0 || new > 0 {
+    if merged.new_conflicts > 0 || new > 0 {
         ExitCode::from(CONFLICTS)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// `claimdesk resolve PROJECT --ours|--theirs [ID…]`: takes one side on the

@@ -4,7 +4,7 @@ pub mod claims_csv;
 pub mod disk;
 pub mod documents;
 pub mod lock;
-mod parallel;
+pub(crate) mod parallel;
 pub mod project_file;
 pub mod recovery;
 

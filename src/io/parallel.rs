@@ -168,6 +168,98 @@ fn find_cuts(text: &str, run_bytes: usize) -> Option<Cuts> {
     (scanned == Scanned::Done).then_some(cuts).flatten()
 }
 
+/// The offsets of the `[` and the `]` of the top-level claims list, when
+/// the scan vouches for them.
+pub(crate) fn claims_list(text: &str) -> Option<(usize, usize)> {
+    let (mut open, mut close) = (None, None);
+    let mut scanner = Scanner::new(usize::MAX);
+    let scanned = scanner.scan(text.as_bytes(), 0, true, &mut |cut| match cut {
+        Cut::Open(at) => open = Some(at),
+        Cut::Close(at) => close = Some(at),
+        Cut::Comma(_) => {}
+    });
+    match (scanned, open, close) {
+        (Scanned::Done, Some(open), Some(close)) if open < close => Some((open, close)),
+        _ => None,
+    }
+}
+
+/// One claim as a save writes it in the claims list: indented, on one
+/// line (its strings escaped when one holds a line end), with its comma.
+pub(crate) fn claim_line(
+    claim: &Claim,
+    config: &ron::ser::PrettyConfig,
+) -> Result<String, ron::Error> {
+    let mut out = String::with_capacity(700);
+    push_claim_line(
+        &mut out,
+        claim,
+        &config.clone().depth_limit(0),
+        &config.clone().depth_limit(0).escape_strings(true),
+    )?;
+    Ok(out)
+}
+
+/// Appends one claim's line to `out` (see [`claim_line`]), with the
+/// per-claim settings made once by the caller.
+fn push_claim_line(
+    out: &mut String,
+    claim: &Claim,
+    plain: &ron::ser::PrettyConfig,
+    escaped: &ron::ser::PrettyConfig,
+) -> Result<(), ron::Error> {
+    out.push_str(&plain.indentor);
+    out.push_str(&plain.indentor);
+    let start = out.len();
+    ron::ser::to_writer_pretty(&mut *out, claim, plain.clone())?;
+    // One line per claim, whatever its strings hold: a claim whose strings
+    // hold a line end is written again with its strings escaped. Escaping
+    // every claim would cost two thirds more time per save, for the few
+    // claims that need it.
+    if memchr::memchr2(b'\n', b'\r', &out.as_bytes()[start..]).is_some() {
+        out.truncate(start);
+        ron::ser::to_writer_pretty(&mut *out, claim, escaped.clone())?;
+    }
+    out.push(',');
+    out.push_str(&plain.new_line);
+    Ok(())
+}
+
+/// A project written as a save writes it, with its claims list made of
+/// `lines` (each as [`claim_line`] writes one) in place of its own claims,
+/// which must be none.
+pub(crate) fn write_with_claim_lines<'a>(
+    project: &Project,
+    config: &ron::ser::PrettyConfig,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Result<String, ron::Error> {
+    let mut lines = lines.into_iter().peekable();
+    if !project.claims.is_empty() || lines.peek().is_none() || config.depth_limit != 2 {
+        return Err(ron::Error::Message("claims given twice, or none".into()));
+    }
+    let rest = Project {
+        format_version: project.needed_format_version(),
+        ..project.clone()
+    };
+    let head = ron::ser::to_string_pretty(&rest, config.clone())?;
+    let Some(open) = find_cuts(&head, usize::MAX)
+        .map(|cuts| cuts.open)
+        .filter(|&open| head[open + 1..].starts_with(']'))
+    else {
+        return Err(ron::Error::Message("no claims list".into()));
+    };
+    let (before, after) = head.split_at(open + 1);
+    let mut out = String::with_capacity(head.len());
+    out.push_str(before);
+    out.push_str(&config.new_line);
+    for line in lines {
+        out.push_str(line);
+    }
+    out.push_str(&config.indentor);
+    out.push_str(after);
+    Ok(out)
+}
+
 /// What the scan found, at its offset in the text.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Cut {
@@ -879,24 +971,11 @@ fn write_with<E>(
     let indent = &config.indentor;
     let new_line = &config.new_line;
     let claim_config = config.clone().depth_limit(0);
-    // One line per claim, whatever its strings hold: a claim whose strings
-    // hold a line end is written again with its strings escaped. Escaping
-    // every claim would cost two thirds more time per save, for the few
-    // claims that need it.
     let escaped_config = claim_config.clone().escape_strings(true);
     let write_run = |claims: &[Claim]| -> Result<String, ron::Error> {
         let mut out = String::with_capacity(claims.len() * 700);
         for claim in claims {
-            out.push_str(indent);
-            out.push_str(indent);
-            let start = out.len();
-            ron::ser::to_writer_pretty(&mut out, claim, claim_config.clone())?;
-            if memchr::memchr2(b'\n', b'\r', &out.as_bytes()[start..]).is_some() {
-                out.truncate(start);
-                ron::ser::to_writer_pretty(&mut out, claim, escaped_config.clone())?;
-            }
-            out.push(',');
-            out.push_str(new_line);
+            push_claim_line(&mut out, claim, &claim_config, &escaped_config)?;
         }
         Ok(out)
     };
