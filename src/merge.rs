@@ -856,3 +856,214 @@ fn set_field(project: &Project, conflict: &Conflict, json: &str) -> Result<Vec<E
     };
     Ok(edit.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{ClaimField, apply_at};
+    use crate::model::{ClaimLink, CredibilityNote, LinkKind};
+
+    fn sample() -> Project {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/projects/belgorod-strike.ron"
+        ))
+        .expect("the sample");
+        crate::io::parse_project(&text).expect("parses")
+    }
+
+    fn clock() -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a time")
+    }
+
+    fn with(project: &Project, n: usize, field: ClaimField) -> Project {
+        let mut project = project.clone();
+        let id = project.claims[n].id.clone();
+        let edit = Edit::SetClaim {
+            id,
+            field,
+            modified: None,
+        };
+        apply_at(&mut project, edit, clock()).expect("applies");
+        project
+    }
+
+    fn note(text: &str) -> CredibilityNote {
+        CredibilityNote {
+            date: clock().date_naive(),
+            author: "analyst".into(),
+            text: text.into(),
+            evidence_url: None,
+            grade: None,
+        }
+    }
+
+    #[test]
+    fn both_sides_new_credibility_notes_are_kept_ours_first() {
+        let base = sample();
+        let ours = with(&base, 0, ClaimField::CredibilityNotes(vec![note("ours")]));
+        let theirs = with(&base, 0, ClaimField::CredibilityNotes(vec![note("theirs")]));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 0);
+        let notes: Vec<&str> = merged.project.claims[0]
+            .credibility_notes
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(notes, ["ours", "theirs"]);
+    }
+
+    #[test]
+    fn links_merge_as_sets() {
+        let base = sample();
+        let link = |n: usize| ClaimLink {
+            kind: LinkKind::Supports,
+            target: base.claims[n].id.clone(),
+        };
+        let base = with(&base, 0, ClaimField::Links(vec![link(1)]));
+        // Ours drops the link to 1 and adds one to 2; theirs adds one to 3.
+        let ours = with(&base, 0, ClaimField::Links(vec![link(2)]));
+        let theirs = with(&base, 0, ClaimField::Links(vec![link(1), link(3)]));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 0);
+        assert_eq!(merged.project.claims[0].links, [link(2), link(3)]);
+    }
+
+    #[test]
+    fn a_note_changed_on_both_sides_merges_by_line_where_clean() {
+        let base = with(&sample(), 0, ClaimField::Note("one\ntwo\nthree\n".into()));
+        let ours = with(&base, 0, ClaimField::Note("ONE\ntwo\nthree\n".into()));
+        let theirs = with(&base, 0, ClaimField::Note("one\ntwo\nTHREE\n".into()));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 0);
+        assert_eq!(merged.project.claims[0].note, "ONE\ntwo\nTHREE\n");
+
+        let theirs = with(&base, 0, ClaimField::Note("uno\ntwo\nthree\n".into()));
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 1);
+        assert_eq!(
+            merged.project.claims[0].note, "ONE\ntwo\nthree\n",
+            "ours kept"
+        );
+        let conflict = &merged.project.conflicts[0];
+        assert_eq!(conflict.field, "note");
+        assert_eq!(conflict.theirs.as_deref(), Some("\"uno\\ntwo\\nthree\\n\""));
+    }
+
+    #[test]
+    fn the_same_change_on_both_sides_is_taken_once() {
+        let base = sample();
+        let ours = with(
+            &base,
+            4,
+            ClaimField::Credibility(crate::model::Credibility::Doubtful),
+        );
+        let merged = merge(&base, &ours, &ours.clone());
+        assert_eq!(merged.new_conflicts, 0);
+        assert_eq!(merged.project, ours);
+    }
+
+    #[test]
+    fn theirs_additions_follow_what_they_follow_in_theirs() {
+        let base = sample();
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        let new = |n: usize| {
+            let mut claim = base.claims[n].clone();
+            claim.id = ClaimId::from(format!("c-new-{n}").as_str());
+            claim
+        };
+        // Theirs adds after the third claim; ours after the third too.
+        theirs.claims.insert(3, new(10));
+        ours.claims.insert(3, new(20));
+        ours.reindex();
+        theirs.reindex();
+        let merged = merge(&base, &ours, &theirs);
+        let ids: Vec<&str> = merged.project.claims[2..6]
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                base.claims[2].id.as_str(),
+                "c-new-20",
+                "c-new-10",
+                base.claims[3].id.as_str()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_removed_while_the_other_side_tagged_in_it_stays_with_a_conflict() {
+        let base = sample();
+        let document = base.documents[1].id.clone();
+        let mut ours = base.clone();
+        apply_at(
+            &mut ours,
+            Edit::remove_document_with_claims(&base, &document),
+            clock(),
+        )
+        .expect("removes");
+        let mut theirs = base.clone();
+        let mut claim = base.claims_in(&document).next().expect("a claim").clone();
+        claim.id = ClaimId::from("c-theirs");
+        apply_at(&mut theirs, Edit::add_claim(claim), clock()).expect("adds");
+        let merged = merge(&base, &ours, &theirs);
+        assert!(merged.project.document(&document).is_some());
+        assert!(
+            merged.project.validate().is_empty(),
+            "{:?}",
+            merged.project.validate()
+        );
+        let conflict = merged
+            .project
+            .conflicts
+            .iter()
+            .find(|c| c.object == ObjectKind::Document)
+            .expect("the removal in conflict");
+        assert_eq!(conflict.ours, None);
+        // Taking ours removes it after all, with every claim in it.
+        let at = merged
+            .project
+            .conflicts
+            .iter()
+            .position(|c| c == conflict)
+            .expect("there");
+        let mut project = merged.project.clone();
+        let edit = resolution(&project, &[at], Side::Ours).expect("an edit");
+        let undo = apply_at(&mut project, edit, clock()).expect("applies");
+        assert!(project.document(&document).is_none());
+        assert!(project.claim(&ClaimId::from("c-theirs")).is_none());
+        apply_at(&mut project, undo, clock()).expect("undoes");
+        assert_eq!(project, merged.project);
+    }
+
+    #[test]
+    fn documents_added_on_both_sides_under_one_id_with_other_texts_are_both_kept() {
+        let mut base = sample();
+        let document = base.documents[0].clone();
+        let removal = Edit::remove_document_with_claims(&base, &document.id);
+        crate::edit::apply(&mut base, removal).expect("removes");
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        let mut other = document.clone();
+        other.text.push_str("\nA line theirs has.");
+        other.text_hash = crate::model::text_hash(&other.text);
+        crate::edit::apply(&mut ours, Edit::add_document(document.clone())).expect("adds");
+        crate::edit::apply(&mut theirs, Edit::add_document(other)).expect("adds");
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 0);
+        let ids: Vec<&str> = merged
+            .project
+            .documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert!(ids.contains(&document.id.as_str()));
+        assert!(
+            ids.contains(&format!("{}-theirs", document.id).as_str()),
+            "{ids:?}"
+        );
+    }
+}
