@@ -1097,10 +1097,7 @@ mod tests {
             .collect()
     }
 
-    fn sample() -> Project {
-        let text = include_str!("../projects/belgorod-strike.ron");
-        crate::io::project_file::parse_project(text).expect("the sample parses")
-    }
+    use crate::sample_project as sample;
 
     #[test]
     fn the_sample_agrees_fully_with_itself_even_reordered() {

@@ -551,22 +551,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> Result<ExitCode> {
         }
     };
     let changes = claimdesk::diff::diff(&old, &new);
-    let out = match format {
-        Format::Text => printable_lines(&changes.to_text()),
-        Format::Json => {
-            let mut json =
-                serde_json::to_string_pretty(&changes).context("writing the changes as JSON")?;
-            json.push('\n');
-            json
-        }
-    };
-    {
-        use std::io::Write;
-        std::io::stdout()
-            .lock()
-            .write_all(out.as_bytes())
-            .context("standard output")?;
-    }
+    print_report(&changes, || changes.to_text(), format)?;
     Ok(if changes.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -591,25 +576,32 @@ fn agree(a: &Path, b: &Path, format: Format) -> Result<ExitCode> {
             return Ok(ExitCode::from(UNREADABLE));
         }
     };
+    print_report(&agreement, || agreement.to_text(), format)?;
+    exit_soon(a);
+    exit_soon(b);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a report to standard output: its text (control characters
+/// escaped) or its JSON.
+fn print_report(
+    report: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+    format: Format,
+) -> Result<()> {
+    use std::io::Write;
     let out = match format {
-        Format::Text => printable_lines(&agreement.to_text()),
+        Format::Text => printable_lines(&text()),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&agreement)
-                .context("writing the agreement as JSON")?;
+            let mut json = serde_json::to_string_pretty(report).context("writing JSON")?;
             json.push('\n');
             json
         }
     };
-    {
-        use std::io::Write;
-        std::io::stdout()
-            .lock()
-            .write_all(out.as_bytes())
-            .context("standard output")?;
-    }
-    exit_soon(a);
-    exit_soon(b);
-    Ok(ExitCode::SUCCESS)
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("standard output")
 }
 
 /// Each line of `text` with its control characters escaped, the line ends kept.

@@ -286,10 +286,7 @@ mod tests {
     use super::*;
     use crate::model::{Credibility, Reliability};
 
-    fn sample() -> Project {
-        let text = include_str!("../projects/belgorod-strike.ron");
-        crate::io::project_file::parse_project(text).expect("the sample parses")
-    }
+    use crate::sample_project as sample;
 
     #[test]
     fn a_project_and_itself_do_not_differ_even_reordered() {

@@ -26,3 +26,9 @@ pub mod workspace;
 
 pub use edit::{Edit, EditError, apply};
 pub use model::*;
+
+/// The shipped sample project, for the unit tests.
+#[cfg(test)]
+pub(crate) fn sample_project() -> model::Project {
+    io::parse_project(include_str!("../projects/belgorod-strike.ron")).expect("the sample parses")
+}

@@ -863,14 +863,7 @@ mod tests {
     use crate::edit::{ClaimField, apply_at};
     use crate::model::{ClaimLink, CredibilityNote, LinkKind};
 
-    fn sample() -> Project {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/projects/belgorod-strike.ron"
-        ))
-        .expect("the sample");
-        crate::io::parse_project(&text).expect("parses")
-    }
+    use crate::sample_project as sample;
 
     fn clock() -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("a time")

@@ -76,6 +76,23 @@ fn edit(path: &Path, change: impl FnOnce(&mut Project)) {
     std::fs::write(path, io::project_to_string(&project).expect("writes")).expect("saved");
 }
 
+/// Branch `theirs` changes the project one way, `main` another, and git
+/// merges `theirs` into `main`: the merge's output.
+fn diverge(
+    root: &Path,
+    path: &Path,
+    theirs: impl FnOnce(&mut Project),
+    ours: impl FnOnce(&mut Project),
+) -> Output {
+    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
+    edit(path, theirs);
+    commit(root, "theirs");
+    git_ok(root, &["checkout", "-q", "main"]);
+    edit(path, ours);
+    commit(root, "ours");
+    git(root, &["merge", "--no-edit", "theirs"])
+}
+
 fn commit(root: &Path, message: &str) {
     git_ok(root, &["commit", "-q", "-am", message]);
 }
@@ -127,20 +144,18 @@ fn two_branches_that_each_add_claims_at_the_end_merge_cleanly() {
     let words: Vec<&str> = text.split_whitespace().filter(|w| w.len() > 6).collect();
     let (mine, yours) = (words[0].to_owned(), words[1].to_owned());
 
-    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
-    edit(&path, |p| {
-        let claim = new_claim(p, &document, &yours);
-        apply(p, Edit::add_claim(claim)).unwrap();
-    });
-    commit(root, "theirs adds a claim");
-    git_ok(root, &["checkout", "-q", "main"]);
-    edit(&path, |p| {
-        let claim = new_claim(p, &document, &mine);
-        apply(p, Edit::add_claim(claim)).unwrap();
-    });
-    commit(root, "ours adds a claim");
-
-    let merge = git(root, &["merge", "-q", "--no-edit", "theirs"]);
+    let merge = diverge(
+        root,
+        &path,
+        |p| {
+            let claim = new_claim(p, &document, &yours);
+            apply(p, Edit::add_claim(claim)).unwrap();
+        },
+        |p| {
+            let claim = new_claim(p, &document, &mine);
+            apply(p, Edit::add_claim(claim)).unwrap();
+        },
+    );
     assert!(
         merge.status.success(),
         "{}{}",
@@ -167,22 +182,18 @@ fn different_fields_of_one_claim_merge_field_by_field() {
     let sample = io::load_project(&path).expect("loads");
     let id = first_claim(&sample);
 
-    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
-    edit(&path, |p| {
-        set(
-            p,
-            &id,
-            ClaimField::Note("Checked against the ministry's post.".into()),
-        )
-    });
-    commit(root, "theirs notes");
-    git_ok(root, &["checkout", "-q", "main"]);
-    edit(&path, |p| {
-        set(p, &id, ClaimField::Credibility(Credibility::Doubtful))
-    });
-    commit(root, "ours regrades");
-
-    let merge = git(root, &["merge", "-q", "--no-edit", "theirs"]);
+    let merge = diverge(
+        root,
+        &path,
+        |p| {
+            set(
+                p,
+                &id,
+                ClaimField::Note("Checked against the ministry's post.".into()),
+            )
+        },
+        |p| set(p, &id, ClaimField::Credibility(Credibility::Doubtful)),
+    );
     assert!(
         merge.status.success(),
         "{}",
@@ -202,18 +213,12 @@ fn one_field_changed_both_ways_is_a_conflict_in_the_file_that_check_reports_and_
     let sample = io::load_project(&path).expect("loads");
     let id = first_claim(&sample);
 
-    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
-    edit(&path, |p| {
-        set(p, &id, ClaimField::Credibility(Credibility::Improbable))
-    });
-    commit(root, "theirs: improbable");
-    git_ok(root, &["checkout", "-q", "main"]);
-    edit(&path, |p| {
-        set(p, &id, ClaimField::Credibility(Credibility::Confirmed))
-    });
-    commit(root, "ours: confirmed");
-
-    let merge = git(root, &["merge", "--no-edit", "theirs"]);
+    let merge = diverge(
+        root,
+        &path,
+        |p| set(p, &id, ClaimField::Credibility(Credibility::Improbable)),
+        |p| set(p, &id, ClaimField::Credibility(Credibility::Confirmed)),
+    );
     assert!(!merge.status.success(), "git sees the conflict");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("<<<<<<<"), "never conflict markers");
@@ -267,18 +272,14 @@ fn a_claim_deleted_on_one_side_and_edited_on_the_other_is_kept_with_a_conflict()
     let sample = io::load_project(&path).expect("loads");
     let id = first_claim(&sample);
 
-    git_ok(root, &["checkout", "-q", "-b", "theirs"]);
-    edit(&path, |p| {
-        apply(p, Edit::RemoveClaim(id.clone())).unwrap();
-    });
-    commit(root, "theirs deletes");
-    git_ok(root, &["checkout", "-q", "main"]);
-    edit(&path, |p| {
-        set(p, &id, ClaimField::Note("Still matters.".into()))
-    });
-    commit(root, "ours edits");
-
-    let merge = git(root, &["merge", "--no-edit", "theirs"]);
+    let merge = diverge(
+        root,
+        &path,
+        |p| {
+            apply(p, Edit::RemoveClaim(id.clone())).unwrap();
+        },
+        |p| set(p, &id, ClaimField::Note("Still matters.".into())),
+    );
     assert!(!merge.status.success());
     let merged = io::load_project(&path).expect("opens");
     assert_eq!(merged.claim(&id).expect("kept").note, "Still matters.");

@@ -559,14 +559,7 @@ mod tests {
     use super::*;
     use crate::io::disk::backup_path;
 
-    fn sample() -> Project {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/projects/belgorod-strike.ron"
-        ))
-        .unwrap();
-        parse_project(&text).unwrap()
-    }
+    use crate::sample_project as sample;
 
     fn whole(project: &Project) -> impl FnOnce(Put<'_>) -> Result<(), WriteStop<std::io::Error>> {
         let text = project_to_string(project).unwrap();
