@@ -2,6 +2,8 @@
 //! draws the panels, then applies what they asked for.
 
 use super::claims_table::ClaimsTable;
+use super::compare::CompareWindow;
+use super::conflicts_panel::ConflictsPanel;
 use super::dialogs::{
     DeleteSourceDialog, Dialog, ImportDialog, Outcome, PasteDialog, PathDialog, PathPurpose,
     Pending, UnsavedDialog,
@@ -78,6 +80,8 @@ pub enum Start {
 pub enum BottomTab {
     Claims,
     Findings,
+    /// The merge conflicts the project records; shown while there are any.
+    Conflicts,
 }
 
 /// The workbench.
@@ -93,7 +97,10 @@ pub struct App {
     sources: SourcesPanel,
     table: ClaimsTable,
     findings: FindingsPanel,
+    conflicts: ConflictsPanel,
     bottom_tab: BottomTab,
+    /// The comparison with another analyst's copy (File > Compare with…).
+    compare: Option<CompareWindow>,
     autosave: Autosave,
     /// The lock on the open project's file, while this App holds it.
     lock: Option<ProjectLock>,
@@ -149,7 +156,9 @@ impl App {
             sources: SourcesPanel::default(),
             table: ClaimsTable::default(),
             findings: FindingsPanel::default(),
+            conflicts: ConflictsPanel::default(),
             bottom_tab: BottomTab::Claims,
+            compare: None,
             autosave: Autosave::new(store),
             lock: None,
             prompt: SafetyPrompt::None,
@@ -255,6 +264,23 @@ impl App {
         &self.settings
     }
 
+    /// The view the bottom panel shows.
+    pub fn bottom_tab(&self) -> BottomTab {
+        self.bottom_tab
+    }
+
+    /// Opens the comparison of the project with another analyst's copy,
+    /// `theirs`, read from the file `name`: what File > Compare with… does
+    /// once the file is read.
+    pub fn compare_with(&mut self, theirs: Project, name: String) {
+        self.compare = Some(CompareWindow::new(theirs, name));
+    }
+
+    /// The comparison on screen, if any.
+    pub fn comparison(&self) -> Option<&CompareWindow> {
+        self.compare.as_ref()
+    }
+
     fn run_command(&mut self, command: UICommand, ctx: Option<&Context>) {
         match command {
             UICommand::New => self.guard(Pending::New, ctx),
@@ -270,6 +296,7 @@ impl App {
                 let csv = self.ws.path().map(|p| p.with_extension("csv"));
                 self.dialog = Dialog::path(PathPurpose::ExportCsv, csv.as_deref());
             }
+            UICommand::CompareWith => self.dialog = Dialog::path(PathPurpose::Compare, None),
             UICommand::Quit => {
                 if let Some(ctx) = ctx {
                     ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -562,6 +589,7 @@ impl App {
                 self.open(id);
                 self.view.scroll_to(offset);
             }
+            Action::CompareWith(path) => self.compare_path(&path),
         }
     }
 

@@ -21,6 +21,8 @@ pub enum UICommand {
     PasteDocument,
     /// Write the claims as CSV.
     ExportCsv,
+    /// Compare the project with another analyst's copy of it.
+    CompareWith,
     /// Close the window (asking first about unsaved changes).
     Quit,
     /// Undo the last change.
@@ -67,7 +69,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UICommand {
     /// Every command, in the order the Help list shows them.
-    pub const ALL: [UICommand; 32] = [
+    pub const ALL: [UICommand; 33] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -75,6 +77,7 @@ impl UICommand {
         Self::ImportText,
         Self::PasteDocument,
         Self::ExportCsv,
+        Self::CompareWith,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -112,6 +115,7 @@ impl UICommand {
             Self::ImportText => "Import text files…",
             Self::PasteDocument => "Paste as new document…",
             Self::ExportCsv => "Export CSV…",
+            Self::CompareWith => "Compare with…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -161,6 +165,7 @@ impl UICommand {
                 .unwrap_or_default(),
             Self::ImportText
             | Self::ExportCsv
+            | Self::CompareWith
             | Self::ToggleSources
             | Self::ToggleInspector
             | Self::ToggleClaimsTable

@@ -10,6 +10,8 @@ mod app;
 mod claim_menu;
 mod claims_table;
 pub mod commands;
+mod compare;
+mod conflicts_panel;
 mod dialogs;
 mod document_view;
 mod findings_panel;
@@ -21,8 +23,9 @@ mod sources_panel;
 mod status_bar;
 
 pub use crate::workspace::{Change, ChangeHint, MAX_UNDOS, MergeKey, Workspace};
-pub use app::{App, Settings, Start};
+pub use app::{App, BottomTab, Settings, Start};
 pub use commands::UICommand;
+pub use compare::{CompareWindow, Difference};
 pub use findings_panel::AUTO_CHECK_LIMIT;
 
 use crate::edit::Edit;
@@ -74,6 +77,8 @@ pub enum Action {
     /// Open a document and scroll to this offset (a hit of a search in
     /// every document).
     OpenDocumentAt(DocumentId, usize),
+    /// Compare the project with another analyst's copy, read from this file.
+    CompareWith(PathBuf),
 }
 
 /// What the inspector shows.

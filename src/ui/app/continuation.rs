@@ -3,7 +3,7 @@
 //! through a save (and a Save As, when the save failed or the project had
 //! no file yet), and is then carried out. Only here.
 
-use super::App;
+use super::{App, BottomTab};
 use crate::model::Project;
 use crate::ui::dialogs::{Dialog, PathPurpose, Pending, UnsavedChoice, UnsavedDialog};
 use crate::ui::{Focus, Workspace};
@@ -51,6 +51,10 @@ impl App {
                 self.open_document = None;
                 self.focus = Focus::Nothing;
                 self.findings = Default::default();
+                self.compare = None;
+                if self.bottom_tab == BottomTab::Conflicts {
+                    self.bottom_tab = BottomTab::Claims;
+                }
                 // "Saved …" or "Opened …" spoke of a file no longer open.
                 self.message = Some("New project: not saved yet".to_owned());
             }

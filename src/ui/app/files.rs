@@ -3,8 +3,8 @@
 //! autosave to the recovery store and CSV export. What waits on a save
 //! (New, Open, Close) is in `continuation.rs`.
 
-use super::tasks::{BACKGROUND_SAVE_CLAIMS, TaskKind};
-use super::{App, MAX_RECENT};
+use super::tasks::{BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_CLAIMS, TaskKind};
+use super::{App, BottomTab, MAX_RECENT};
 use crate::io::lock::{Holder, LockError, ProjectLock};
 use crate::io::{FileError, FileStamp};
 use crate::model::Project;
@@ -76,6 +76,9 @@ impl App {
                 self.load_error = None;
                 self.focus = Focus::Nothing;
                 self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.show_conflicts_if_any();
+                // A comparison was with a copy of the project this one replaces.
+                self.compare = None;
                 self.remember(path);
                 self.message = Some(if read_only {
                     format!("Opened {} read-only", path.display())
@@ -95,6 +98,49 @@ impl App {
                 self.load_error = Some(error.to_string());
                 self.message = Some(format!("Could not open {}", path.display()));
             }
+        }
+    }
+
+    /// A project that a merge left with conflicts opens on them: nothing
+    /// else in it can be trusted until they are settled. One without them
+    /// leaves the Conflicts tab.
+    fn show_conflicts_if_any(&mut self) {
+        if !self.ws.project().conflicts.is_empty() {
+            self.settings.show_claims_table = true;
+            self.bottom_tab = BottomTab::Conflicts;
+        } else if self.bottom_tab == BottomTab::Conflicts {
+            self.bottom_tab = BottomTab::Claims;
+        }
+    }
+
+    /// Reads another analyst's copy of the project and compares it with
+    /// this one; a large file is read on another thread, as Open does.
+    pub(super) fn compare_path(&mut self, path: &Path) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes < BACKGROUND_OPEN_BYTES {
+            let result = crate::io::load_project(path);
+            self.finish_compare(path, name, result);
+            return;
+        }
+        let path = path.to_owned();
+        let title = format!("Reading {} ({:.1} MB)", path.display(), bytes as f64 / 1e6);
+        self.start_task(TaskKind::Compare, title, move |progress| {
+            let result = crate::io::load_project_with(&path, progress).map(|(project, _)| project);
+            Box::new(move |app: &mut App, _: &Context| app.finish_compare(&path, name, result))
+        });
+    }
+
+    fn finish_compare(&mut self, path: &Path, name: String, result: Result<Project, FileError>) {
+        match result {
+            Ok(theirs) => {
+                self.compare_with(theirs, name);
+                self.message = Some(format!("Compared with {}", path.display()));
+            }
+            Err(error) => self.message = Some(format!("Cannot compare: {error}")),
         }
     }
 
@@ -119,6 +165,7 @@ impl App {
                 self.ws = Workspace::recovered(pending.project, path);
                 self.ws.set_read_only(read_only);
                 self.open_document = self.ws.project().documents.first().map(|d| d.id.clone());
+                self.show_conflicts_if_any();
                 self.message = Some(format!("Restored: {}", pending.differences.summary()));
             }
             SafetyAnswer::DiscardRecovery => self.autosave.forget(self.ws.path()),

@@ -40,6 +40,14 @@ impl App {
                         let findings =
                             format!("Findings ({})", self.findings.status(self.ws.version()));
                         ui.selectable_value(&mut self.bottom_tab, BottomTab::Findings, findings);
+                        // Shown while there are conflicts, and while it is
+                        // the tab on show: taking a side on the last one
+                        // leaves it saying so, and Undo brings them back.
+                        let conflicts = project.conflicts.len();
+                        if conflicts > 0 || self.bottom_tab == BottomTab::Conflicts {
+                            let text = format!("Conflicts ({conflicts})");
+                            ui.selectable_value(&mut self.bottom_tab, BottomTab::Conflicts, text);
+                        }
                     });
                     ui.separator();
                     match self.bottom_tab {
@@ -54,6 +62,7 @@ impl App {
                             self.findings
                                 .ui(ui, &self.ws, &self.settings.annotator, actions)
                         }
+                        BottomTab::Conflicts => self.conflicts.ui(ui, project, actions),
                     }
                 });
         }
@@ -201,6 +210,8 @@ impl App {
                 item(ui, UICommand::PasteDocument, actions);
                 item(ui, UICommand::ExportCsv, actions);
                 ui.separator();
+                item(ui, UICommand::CompareWith, actions);
+                ui.separator();
                 item(ui, UICommand::Quit, actions);
             });
             ui.menu_button("Edit", |ui| {
@@ -248,6 +259,11 @@ impl App {
     }
 
     pub(super) fn windows_ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        if let Some(compare) = &mut self.compare
+            && !compare.ui(ctx, &self.ws, actions)
+        {
+            self.compare = None;
+        }
         egui::Window::new("Keyboard shortcuts")
             .open(&mut self.show_shortcuts)
             .show(ctx, commands::shortcuts_ui);

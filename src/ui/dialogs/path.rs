@@ -1,4 +1,4 @@
-//! Open…, Save As… and Export CSV…: a path field (a bare X server has no
+//! Open…, Save As…, Export CSV… and Compare with…: a path field (a bare X server has no
 //! file-dialog service, and the app must still open and save files), with
 //! Browse… for the system's dialog where there is one.
 
@@ -13,6 +13,8 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     ExportCsv,
+    /// Another analyst's copy of the project, to compare with.
+    Compare,
 }
 
 /// A path dialog.
@@ -57,6 +59,7 @@ impl PathDialog {
                 PathPurpose::Open => "Open project",
                 PathPurpose::SaveAs => "Save project as",
                 PathPurpose::ExportCsv => "Export claims as CSV",
+                PathPurpose::Compare => "Compare with another analyst's copy",
             };
             ui.heading(title);
             if let Some(name) = name.as_mut() {
@@ -90,6 +93,7 @@ impl PathDialog {
                         PathPurpose::Open => Action::OpenPath(chosen),
                         PathPurpose::SaveAs => Action::SaveTo(chosen),
                         PathPurpose::ExportCsv => Action::ExportCsv(chosen),
+                        PathPurpose::Compare => Action::CompareWith(chosen),
                     };
                     // A new project's name is set before its first save.
                     let rename = name
@@ -117,7 +121,9 @@ impl PathDialog {
 fn browse(purpose: PathPurpose) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new();
     match purpose {
-        PathPurpose::Open => dialog.add_filter("claimdesk project", &["ron"]).pick_file(),
+        PathPurpose::Open | PathPurpose::Compare => {
+            dialog.add_filter("claimdesk project", &["ron"]).pick_file()
+        }
         PathPurpose::SaveAs => dialog.add_filter("claimdesk project", &["ron"]).save_file(),
         PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
     }
