@@ -24,6 +24,10 @@ pub struct ProjectDiff {
     pub claims_changed: Vec<Changed>,
     pub labels_changed: bool,
     pub dismissals_changed: bool,
+    /// Merge conflicts recorded since (by key, in words).
+    pub conflicts_added: Vec<Named>,
+    /// Merge conflicts settled since.
+    pub conflicts_resolved: Vec<Named>,
 }
 
 /// An object by its id and what a reader knows it by (a title, a name, a
@@ -78,6 +82,8 @@ impl ProjectDiff {
             ("- source", &self.sources_removed),
             ("+ claim", &self.claims_added),
             ("- claim", &self.claims_removed),
+            ("+ conflict", &self.conflicts_added),
+            ("- conflict (resolved)", &self.conflicts_resolved),
         ];
         for (what, items) in lists {
             for item in items {
@@ -114,7 +120,19 @@ impl ProjectDiff {
 
 /// What changed from `old` to `new`.
 pub fn diff(old: &Project, new: &Project) -> ProjectDiff {
+    let conflicts = |from: &Project, without: &Project| -> Vec<Named> {
+        from.conflicts
+            .iter()
+            .filter(|c| !without.conflicts.contains(c))
+            .map(|c| Named {
+                id: c.key(),
+                name: crate::edit::conflict_in_words(from, c),
+            })
+            .collect()
+    };
     let mut result = ProjectDiff {
+        conflicts_added: conflicts(new, old),
+        conflicts_resolved: conflicts(old, new),
         renamed: (old.name != new.name).then(|| Change {
             old: old.name.clone(),
             new: new.name.clone(),
@@ -341,5 +359,30 @@ mod tests {
         assert!(text.contains("+ note on Kyiv Independent"), "{text}");
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(json["claims_added"][0]["id"], "c-new");
+    }
+
+    #[test]
+    fn conflicts_recorded_and_resolved_show() {
+        let old = sample();
+        let mut new = old.clone();
+        new.conflicts.push(crate::model::Conflict {
+            kind: crate::model::ConflictKind::Changed,
+            object: crate::model::ObjectKind::Claim,
+            id: old.claims[0].id.to_string(),
+            field: "credibility".into(),
+            base: Some("3".into()),
+            ours: Some("2".into()),
+            theirs: Some("4".into()),
+        });
+        let changes = diff(&old, &new);
+        assert_eq!(changes.conflicts_added.len(), 1);
+        let text = changes.to_text();
+        assert!(text.contains("+ conflict c-"), "{text}");
+        assert!(text.contains("(credibility)"), "{text}");
+        let back = diff(&new, &old);
+        assert!(
+            back.to_text().contains("- conflict (resolved) c-"),
+            "{back:?}"
+        );
     }
 }

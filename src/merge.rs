@@ -74,6 +74,30 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Merged {
     finish(project, found)
 }
 
+/// Two labels on one digit key (each side gave a new label the same key):
+/// the first keeps it, the later one loses it, in conflict, until an
+/// analyst gives it another.
+fn one_label_per_key(labels: &mut [Label], found: &mut Vec<Conflict>) {
+    let mut taken = [false; 10];
+    for label in labels {
+        let Some(key) = label.key else { continue };
+        let slot = usize::from(key).min(9);
+        if !std::mem::replace(&mut taken[slot], true) {
+            continue;
+        }
+        label.key = None;
+        found.push(Conflict {
+            kind: ConflictKind::Changed,
+            object: ObjectKind::Label,
+            id: label.id.to_string(),
+            field: "key".into(),
+            base: None,
+            ours: Some("null".into()),
+            theirs: Some(key.to_string()),
+        });
+    }
+}
+
 /// Everything but the claims, merged; the project's claims list is empty.
 fn merge_all_but_claims(
     base: &Project,
@@ -83,7 +107,8 @@ fn merge_all_but_claims(
     found: &mut Vec<Conflict>,
 ) -> Project {
     let name = merge_name(base, ours, theirs, found);
-    let labels = merge_list(&base.labels, &ours.labels, &theirs.labels, found);
+    let mut labels = merge_list(&base.labels, &ours.labels, &theirs.labels, found);
+    one_label_per_key(&mut labels, found);
     let sources = merge_list(&base.sources, &ours.sources, &theirs.sources, found);
     let documents = merge_list(&base.documents, &ours.documents, their_documents, found);
     let dismissed = merge_list(&base.dismissed, &ours.dismissed, &theirs.dismissed, found);
@@ -1058,5 +1083,25 @@ mod tests {
             ids.contains(&format!("{}-theirs", document.id).as_str()),
             "{ids:?}"
         );
+    }
+
+    #[test]
+    fn two_new_labels_on_one_key_keep_it_once() {
+        let base = sample();
+        let label = |id: &str| crate::model::Label {
+            id: LabelId::from(id),
+            name: id.into(),
+            color: crate::model::Color([1, 2, 3]),
+            key: Some(6),
+        };
+        let mut ours = base.clone();
+        ours.labels.push(label("rumour"));
+        let mut theirs = base.clone();
+        theirs.labels.push(label("satire"));
+        let merged = merge(&base, &ours, &theirs);
+        let keys: Vec<Option<u8>> = merged.project.labels[5..].iter().map(|l| l.key).collect();
+        assert_eq!(keys, [Some(6), None]);
+        assert_eq!(merged.new_conflicts, 1);
+        assert_eq!(merged.project.conflicts[0].key(), "satire.key");
     }
 }

@@ -259,6 +259,11 @@ impl FindingsPanel {
                     });
                 }
             }
+            // Settled by taking a side, never dismissed: check must keep
+            // failing until it is.
+            None if finding.rule == crate::check::Rule::MergeConflict => {
+                ui.label("A merge conflict is settled by taking a side in the Conflicts tab.");
+            }
             None => {
                 ui.horizontal(|ui| {
                     let label = ui.label("Reason");
