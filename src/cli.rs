@@ -135,13 +135,31 @@ pub enum Command {
         /// A folder inside the repository (default: the current one).
         dir: Option<PathBuf>,
     },
-    /// Export every claim as CSV.
+    /// Export every claim: as CSV (PRODUCT §7's columns) or as W3C Web
+    /// Annotations (JSON-LD, one AnnotationCollection).
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["csv", "out"])))]
     Export {
         project: PathBuf,
-        /// The CSV file to write; '-' writes to standard output.
+        /// The CSV file to write; '-' writes to standard output (the same
+        /// as `--format csv --out PATH`).
+        #[arg(long, conflicts_with_all = ["format", "out"])]
+        csv: Option<PathBuf>,
+        /// The format of `--out`.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// The file to write; '-' writes to standard output.
         #[arg(long)]
-        csv: PathBuf,
+        out: Option<PathBuf>,
     },
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One row per claim, PRODUCT §7's columns.
+    Csv,
+    /// W3C Web Annotation Data Model, JSON-LD: an AnnotationCollection.
+    W3c,
 }
 
 /// Options of every command that changes a project.
@@ -277,7 +295,16 @@ fn run_edit(command: Command) -> Result<()> {
             &csv,
             &author.unwrap_or_else(default_author),
         ),
-        Command::Export { project, csv } => export(&project, &csv),
+        Command::Export {
+            project,
+            csv,
+            format,
+            out,
+        } => match (csv, out) {
+            (Some(csv), _) => export(&project, &csv, ExportFormat::Csv),
+            (None, Some(out)) => export(&project, &out, format),
+            (None, None) => bail!("say where to write: --out PATH (or --csv PATH)"),
+        },
         Command::Resolve {
             project,
             side,
@@ -484,14 +511,21 @@ fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> 
     Ok(())
 }
 
-fn export(path: &Path, out: &Path) -> Result<()> {
+fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
     let to_stdout = out == Path::new("-");
     if !to_stdout {
         io::refuse_project_files(path, out)?;
     }
     let project = io::load_project(path)?;
     let mut bytes = Vec::new();
-    io::export_claims(&project, &mut bytes)?;
+    match format {
+        ExportFormat::Csv => io::export_claims(&project, &mut bytes)?,
+        ExportFormat::W3c => {
+            bytes = io::w3c::export_w3c(&project)
+                .with_context(|| format!("{}: writing W3C annotations", out.display()))?
+                .into_bytes();
+        }
+    }
     if to_stdout {
         use std::io::Write;
         std::io::stdout()

@@ -7,6 +7,7 @@ pub mod lock;
 pub(crate) mod parallel;
 pub mod project_file;
 pub mod recovery;
+pub mod w3c;
 
 pub use claims_csv::{CSV_COLUMNS, CsvError, export_claims, export_claims_with, import_claims};
 pub use disk::{
