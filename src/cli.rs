@@ -135,6 +135,22 @@ pub enum Command {
         /// A folder inside the repository (default: the current one).
         dir: Option<PathBuf>,
     },
+    /// Import annotations made elsewhere as claims, all or none: W3C Web
+    /// Annotations (claimdesk's, Hypothesis' exports and others'). Claims
+    /// whose id the project has are skipped.
+    Import {
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// The file to read.
+        path: PathBuf,
+        /// Who the claims are recorded as tagged by where the file names no one
+        /// (default: the user name).
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Export every claim: as CSV (PRODUCT §7's columns) or as W3C Web
     /// Annotations (JSON-LD, one AnnotationCollection).
     #[command(group(clap::ArgGroup::new("target").required(true).args(["csv", "out"])))]
@@ -151,6 +167,13 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// What `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// W3C Web Annotation Data Model, JSON-LD.
+    W3c,
 }
 
 /// What `export` writes.
@@ -293,6 +316,17 @@ fn run_edit(command: Command) -> Result<()> {
         } => import_claims(
             load_for_writing(&project, write)?,
             &csv,
+            &author.unwrap_or_else(default_author),
+        ),
+        Command::Import {
+            project,
+            format: ImportFormat::W3c,
+            path,
+            author,
+            write,
+        } => import_w3c(
+            load_for_writing(&project, write)?,
+            &path,
             &author.unwrap_or_else(default_author),
         ),
         Command::Export {
@@ -509,6 +543,38 @@ fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> 
         claimdesk::model::counted(count, "claim", "claims")
     );
     Ok(())
+}
+
+fn import_w3c(target: Writable, path: &Path, author: &str) -> Result<()> {
+    let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        anyhow::anyhow!("{}: not UTF-8 ({e}); nothing was imported", path.display())
+    })?;
+    let (claims, skipped) = io::w3c::import_w3c(&target.project, text, author)
+        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", path.display()))?;
+    let count = claims.len();
+    let project_path = target.path;
+    if count > 0 {
+        target.save_with(Edit::Batch(
+            claims.into_iter().map(Edit::add_claim).collect(),
+        ))?;
+    }
+    eprintln!(
+        "{}: imported {}{}",
+        project_path.display(),
+        counted_claims(count),
+        if skipped > 0 {
+            format!(", skipped {} the project has", counted_claims(skipped))
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// "1 claim", "2 claims".
+fn counted_claims(n: usize) -> String {
+    claimdesk::model::counted(n, "claim", "claims")
 }
 
 fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {

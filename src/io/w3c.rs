@@ -8,10 +8,15 @@
 //! note (`commenting`), and the claim's structured fields and grades, as a
 //! `Dataset` of its own whose terms live in a small claimdesk context.
 
-use crate::model::{Claim, Document, Project};
+use crate::model::{
+    Claim, ClaimId, Credibility, Document, DocumentId, LabelId, Project, Span, TextIndex,
+    normalize_name, span,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The W3C's context, which every annotation must name.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -263,6 +268,278 @@ pub fn export_w3c(project: &Project) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(&collection)?;
     text.push('\n');
     Ok(text)
+}
+
+/// Why annotations could not be imported; nothing was.
+#[derive(Debug, thiserror::Error)]
+pub enum W3cError {
+    #[error("not JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("annotation {item}: {message}")]
+    Item { item: usize, message: String },
+    #[error(
+        "no annotations found (expected an Annotation, a list of them, an AnnotationCollection or AnnotationPage, or a Hypothesis export)"
+    )]
+    Empty,
+}
+
+/// The annotations a file holds, in order: one annotation, a list, an
+/// `AnnotationCollection` or `AnnotationPage` (`first.items` or `items`),
+/// or a Hypothesis export (`rows`).
+fn items(json: &Value) -> Vec<&Value> {
+    match json {
+        Value::Array(list) => list.iter().flat_map(items).collect(),
+        Value::Object(map) => {
+            if let Some(rows) = map.get("rows") {
+                return items(rows);
+            }
+            let types = match map.get("type") {
+                Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).collect(),
+                Some(Value::String(kind)) => vec![kind.as_str()],
+                _ => Vec::new(),
+            };
+            if types.contains(&"AnnotationCollection") || types.contains(&"AnnotationPage") {
+                let page = map.get("first").filter(|f| f.is_object()).unwrap_or(json);
+                return page.get("items").map(items).unwrap_or_default();
+            }
+            // An annotation: typed so, or shaped as Hypothesis writes one.
+            if types.contains(&"Annotation") || map.contains_key("target") {
+                vec![json]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A string field, or empty.
+fn text_of<'a>(value: &'a Value, key: &str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The selectors of a target, whatever the nesting (one or a list, with
+/// `refinedBy` left aside).
+fn selectors(target: &Value) -> Vec<&Value> {
+    match target.get("selector") {
+        Some(Value::Array(list)) => list.iter().collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    }
+}
+
+/// Reads W3C Web Annotations (claimdesk's own, Hypothesis' and others') as
+/// new claims of `project`, all or none. A target's `source` names the
+/// document (its URL, or claimdesk's `urn:` of its id); a
+/// `TextPositionSelector` places the claim where its quote still stands
+/// there, else the `TextQuoteSelector`'s words with their context find it,
+/// as the checker re-anchors. Claims whose id the project has are skipped
+/// (an export imported back adds nothing twice); their count is returned.
+pub fn import_w3c(
+    project: &Project,
+    input: &str,
+    author: &str,
+) -> Result<(Vec<Claim>, usize), W3cError> {
+    let json: Value = serde_json::from_str(input)?;
+    let list = items(&json);
+    if list.is_empty() {
+        return Err(W3cError::Empty);
+    }
+    let by_iri: HashMap<String, &Document> = project
+        .documents
+        .iter()
+        .flat_map(|d| {
+            let urn = format!("urn:claimdesk:document:{}", d.id);
+            let url = d.url.clone().filter(|u| !u.trim().is_empty());
+            std::iter::once((urn, d)).chain(url.map(|u| (u.trim().to_owned(), d)))
+        })
+        .collect();
+    let mut indexes: HashMap<&DocumentId, TextIndex> = HashMap::new();
+    let mut taken: HashSet<String> = project.claims.iter().map(|c| c.id.to_string()).collect();
+    let mut claims = Vec::new();
+    let mut skipped = 0;
+    for (n, item) in list.into_iter().enumerate() {
+        let number = n + 1;
+        let bad = |message: String| W3cError::Item {
+            item: number,
+            message,
+        };
+        let id = text_of(item, "id");
+        let claim_id = id
+            .strip_prefix("urn:claimdesk:claim:")
+            .filter(|rest| !rest.is_empty())
+            .map(ClaimId::from);
+        if let Some(existing) = &claim_id
+            && taken.contains(existing.as_str())
+        {
+            skipped += 1;
+            continue;
+        }
+        let target = match item.get("target") {
+            Some(Value::Array(list)) => list.first(),
+            other => other,
+        }
+        .ok_or_else(|| bad("it has no target".into()))?;
+        let source = match target {
+            Value::String(iri) => iri.as_str(),
+            _ => text_of(target, "source"),
+        };
+        let source = if source.is_empty() {
+            text_of(item, "uri")
+        } else {
+            source
+        };
+        let document = by_iri.get(source.trim()).copied().ok_or_else(|| {
+            bad(format!(
+                "its target '{source}' is no document of the project"
+            ))
+        })?;
+        let index = indexes
+            .entry(&document.id)
+            .or_insert_with(|| TextIndex::new(&document.text));
+        let (mut quote, mut prefix, mut suffix, mut position) = ("", "", "", None);
+        for selector in selectors(target) {
+            match text_of(selector, "type") {
+                "TextQuoteSelector" => {
+                    quote = text_of(selector, "exact");
+                    prefix = text_of(selector, "prefix");
+                    suffix = text_of(selector, "suffix");
+                }
+                "TextPositionSelector" => {
+                    let at = |key| selector.get(key).and_then(Value::as_u64);
+                    if let (Some(start), Some(end)) = (at("start"), at("end")) {
+                        position = Some(Span::new(start as usize, end as usize));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The position where the quote still stands there; else the quote
+        // found again by its words and context.
+        let span = position
+            .filter(|span| quote.is_empty() || index.slice(*span).is_ok_and(|s| s == quote))
+            .filter(|span| index.slice(*span).is_ok() && !span.is_empty())
+            .or_else(|| {
+                (!quote.is_empty())
+                    .then(|| span::reanchor(&document.text, quote, prefix, suffix))
+                    .flatten()
+            })
+            .ok_or_else(|| {
+                bad(format!(
+                    "its words '{}' are not in document '{}'",
+                    crate::model::shorten(quote, 40),
+                    document.id
+                ))
+            })?;
+        let anchor = index.anchor(span).map_err(|e| bad(e.to_string()))?;
+        let bodies: Vec<&Value> = match item.get("body") {
+            Some(Value::Array(list)) => list.iter().collect(),
+            Some(one) => vec![one],
+            None => Vec::new(),
+        };
+        let facts = bodies
+            .iter()
+            .find(|b| b.get("claimdesk:credibility").is_some());
+        let tag = bodies
+            .iter()
+            .find(|b| text_of(b, "purpose") == "tagging")
+            .map(|b| text_of(b, "value"))
+            .or_else(|| {
+                // Hypothesis keeps its tags apart.
+                item.get("tags")
+                    .and_then(Value::as_array)
+                    .and_then(|tags| tags.iter().find_map(Value::as_str))
+            });
+        let label = facts
+            .map(|f| text_of(f, "claimdesk:label"))
+            .filter(|id| project.label(&LabelId::from(*id)).is_some())
+            .map(LabelId::from)
+            .or_else(|| {
+                let tag = normalize_name(tag?);
+                project
+                    .labels
+                    .iter()
+                    .find(|l| {
+                        normalize_name(&l.name) == tag || normalize_name(l.id.as_str()) == tag
+                    })
+                    .map(|l| l.id.clone())
+            })
+            .or_else(|| project.labels.first().map(|l| l.id.clone()))
+            .ok_or_else(|| bad("the project has no label to give it".into()))?;
+        let who = item
+            .get("creator")
+            .map(|c| match c {
+                Value::String(name) => name.as_str(),
+                _ => text_of(c, "name"),
+            })
+            .filter(|name| !name.is_empty())
+            .or_else(|| Some(text_of(item, "user")).filter(|u| !u.is_empty()))
+            .unwrap_or(author);
+        let mut claim = Claim::new(document.id.clone(), anchor, label, who);
+        if let Some(id) = claim_id {
+            claim.id = id;
+        }
+        if !taken.insert(claim.id.to_string()) {
+            return Err(bad(format!("claim id '{}' comes twice", claim.id)));
+        }
+        let note = bodies
+            .iter()
+            .find(|b| text_of(b, "purpose") == "commenting")
+            .map(|b| text_of(b, "value"))
+            .unwrap_or_else(|| text_of(item, "text"));
+        claim.note = note.to_owned();
+        let stamp = |key| {
+            DateTime::parse_from_rfc3339(text_of(item, key))
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        if let Some(created) = stamp("created") {
+            claim.created = created;
+            claim.modified = created;
+        }
+        if let Some(modified) = stamp("modified").or_else(|| stamp("updated")) {
+            claim.modified = modified;
+        }
+        if let Some(facts) = facts {
+            read_facts(&mut claim, facts).map_err(bad)?;
+        }
+        claims.push(claim);
+    }
+    Ok((claims, skipped))
+}
+
+/// The claimdesk terms of a claim's facts body.
+fn read_facts(claim: &mut Claim, facts: &Value) -> Result<(), String> {
+    let text = |key| text_of(facts, key).to_owned();
+    claim.claimant = text("claimdesk:claimant");
+    claim.subject = text("claimdesk:subject");
+    claim.attribute = text("claimdesk:attribute");
+    claim.unit = text("claimdesk:unit");
+    let value = text("claimdesk:value");
+    if !value.is_empty() {
+        claim.value = Some(value.parse().map_err(|e| format!("its value: {e}"))?);
+    }
+    let as_of = text("claimdesk:asOf");
+    if !as_of.is_empty() {
+        claim.as_of = Some(
+            as_of
+                .parse()
+                .map_err(|e| format!("its date '{as_of}': {e}"))?,
+        );
+    }
+    if let Some(grade) = facts.get("claimdesk:credibility").and_then(Value::as_u64) {
+        let grade = u8::try_from(grade).map_err(|_| format!("credibility {grade}"))?;
+        claim.credibility = Credibility::try_from(grade).map_err(|e| e.to_string())?;
+    }
+    let verdict = text("claimdesk:verdict");
+    if !verdict.is_empty() {
+        claim.verdict = verdict.parse().map_err(|e| format!("{e}"))?;
+    }
+    claim.hedged = facts
+        .get("claimdesk:hedged")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Ok(())
 }
 
 #[cfg(test)]

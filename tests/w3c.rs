@@ -177,3 +177,140 @@ fn export_csv_keeps_working_beside_the_formats() {
         "clap asks for --csv or --out"
     );
 }
+
+/// The sample with its claims taken out, beside the sample itself.
+fn without_claims(dir: &Path) -> PathBuf {
+    let mut project = io::load_project(&sample_project()).unwrap();
+    project.claims.clear();
+    project.dismissed.clear();
+    let path = dir.join("empty.ron");
+    std::fs::write(&path, io::project_to_string(&project).unwrap()).unwrap();
+    path
+}
+
+fn import(project: &Path, file: &Path) -> std::process::Output {
+    claimdesk([
+        "import".as_ref(),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "w3c".as_ref(),
+        file.as_os_str(),
+    ])
+}
+
+#[test]
+fn the_sample_exported_and_imported_gives_back_the_same_claims() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("sample.jsonld");
+    export(&sample_project(), &out);
+    let empty = without_claims(dir.path());
+    let output = import(&empty, &out);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let original = io::load_project(&sample_project()).unwrap();
+    let imported = io::load_project(&empty).unwrap();
+    assert_eq!(imported.claims.len(), original.claims.len());
+    for (a, b) in original.claims.iter().zip(&imported.claims) {
+        // Everything the format carries; links and credibility notes it
+        // does not.
+        let mut expected = a.clone();
+        expected.links.clear();
+        expected.credibility_notes.clear();
+        assert_eq!(&expected, b);
+    }
+    // Imported again: nothing twice.
+    let again = import(&empty, &out);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("skipped 42 claims"));
+    assert_eq!(
+        io::load_project(&empty).unwrap().claims.len(),
+        original.claims.len()
+    );
+}
+
+#[test]
+fn hostile_text_round_trips_through_w3c() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = hostile_project();
+    let json = io::w3c::export_w3c(&project).unwrap();
+    let mut empty = project.clone();
+    empty.claims.clear();
+    let (claims, skipped) = io::w3c::import_w3c(&empty, &json, "x").expect("imports");
+    assert_eq!(skipped, 0);
+    assert_eq!(claims, project.claims);
+    drop(dir);
+}
+
+#[test]
+fn a_moved_text_is_found_by_its_quote_and_a_hypothesis_export_reads() {
+    let project = io::load_project(&sample_project()).unwrap();
+    let document = &project.documents[0];
+    let url = "https://example.org/belgorod";
+    let mut with_url = project.clone();
+    with_url.documents[0].url = Some(url.into());
+    with_url.claims.clear();
+    let quote = &project.claims_in(&document.id).next().unwrap().quote;
+    // As Hypothesis exports an annotation: a row with uri, text, tags,
+    // user, and a position that no longer fits.
+    let hypothesis = serde_json::json!({
+        "total": 1,
+        "rows": [{
+            "id": "hyp-1",
+            "created": "2024-01-05T10:00:00.000000+00:00",
+            "updated": "2024-01-06T10:00:00.000000+00:00",
+            "user": "acct:ana@hypothes.is",
+            "uri": url,
+            "text": "Check against the governor.",
+            "tags": ["numeric claim"],
+            "target": [{
+                "source": url,
+                "selector": [
+                    {"type": "TextPositionSelector", "start": 3, "end": 9},
+                    {"type": "TextQuoteSelector", "exact": quote, "prefix": "", "suffix": ""}
+                ]
+            }]
+        }]
+    });
+    let (claims, _) =
+        io::w3c::import_w3c(&with_url, &hypothesis.to_string(), "x").expect("imports");
+    assert_eq!(claims.len(), 1);
+    let claim = &claims[0];
+    assert_eq!(&claim.quote, quote);
+    assert_eq!(claim.note, "Check against the governor.");
+    assert_eq!(claim.author.as_str(), "acct:ana@hypothes.is");
+    assert_eq!(claim.label.as_str(), "numeric");
+    assert_eq!(claim.modified.to_rfc3339(), "2024-01-06T10:00:00+00:00");
+}
+
+#[test]
+fn a_bad_annotation_is_named_by_its_number_and_nothing_is_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("sample.jsonld");
+    export(&sample_project(), &out);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    json["first"]["items"][4]["target"]["source"] = "https://nowhere.example/".into();
+    std::fs::write(&out, json.to_string()).unwrap();
+    let empty = without_claims(dir.path());
+    let before = std::fs::read(&empty).unwrap();
+    let output = import(&empty, &out);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("annotation 5") && err.contains("nowhere.example"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(std::fs::read(&empty).unwrap(), before);
+
+    std::fs::write(&out, "{ not json").unwrap();
+    let output = import(&empty, &out);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("not JSON: key must be a string at line 1 column 3")
+    );
+}
