@@ -13,10 +13,11 @@ use crate::model::{
     normalize_name, span,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// The W3C's context, which every annotation must name.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -66,7 +67,8 @@ struct Page {
     kind: &'static str,
     #[serde(rename = "startIndex")]
     start_index: usize,
-    items: Vec<Annotation>,
+    /// Left empty: the annotations are written in after, one a line.
+    items: Vec<()>,
 }
 
 /// One claim as an annotation.
@@ -241,13 +243,16 @@ fn annotation(project: &Project, claim: &Claim) -> Annotation {
     }
 }
 
-/// Every claim of `project` as one W3C `AnnotationCollection`, pretty JSON.
+/// Every claim of `project` as one W3C `AnnotationCollection`: the
+/// collection laid out, each annotation compact on a line of its own (so
+/// that a diff or `grep` of the file shows whole annotations, and a large
+/// project's file stays half the size).
 pub fn export_w3c(project: &Project) -> Result<String, serde_json::Error> {
-    let items: Vec<Annotation> = project
+    let lines: Vec<String> = project
         .claims
         .par_iter()
-        .map(|claim| annotation(project, claim))
-        .collect();
+        .map(|claim| serde_json::to_string(&annotation(project, claim)))
+        .collect::<Result<_, _>>()?;
     let id = format!(
         "urn:claimdesk:project:{}",
         crate::io::documents::id_from_title(&project.name)
@@ -257,15 +262,29 @@ pub fn export_w3c(project: &Project) -> Result<String, serde_json::Error> {
         id: id.clone(),
         kind: "AnnotationCollection",
         label: &project.name,
-        total: items.len(),
+        total: lines.len(),
         first: Page {
             id: format!("{id}:page:1"),
             kind: "AnnotationPage",
             start_index: 0,
-            items,
+            items: Vec::new(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&collection)?;
+    let head = serde_json::to_string_pretty(&collection)?;
+    // The empty list the layout wrote is where the annotations go.
+    let Some(at) = head.rfind("\"items\": []") else {
+        return Err(serde::ser::Error::custom("no items list in the collection"));
+    };
+    let size = head.len() + lines.iter().map(|l| l.len() + 8).sum::<usize>();
+    let mut text = String::with_capacity(size);
+    text.push_str(&head[..at]);
+    text.push_str("\"items\": [");
+    for (n, line) in lines.iter().enumerate() {
+        text.push_str(if n == 0 { "\n      " } else { ",\n      " });
+        text.push_str(line);
+    }
+    text.push_str(if lines.is_empty() { "]" } else { "\n    ]" });
+    text.push_str(&head[at + "\"items\": []".len()..]);
     text.push('\n');
     Ok(text)
 }
@@ -283,34 +302,60 @@ pub enum W3cError {
     Empty,
 }
 
-/// The annotations a file holds, in order: one annotation, a list, an
-/// `AnnotationCollection` or `AnnotationPage` (`first.items` or `items`),
-/// or a Hypothesis export (`rows`).
-fn items(json: &Value) -> Vec<&Value> {
-    match json {
-        Value::Array(list) => list.iter().flat_map(items).collect(),
-        Value::Object(map) => {
-            if let Some(rows) = map.get("rows") {
-                return items(rows);
-            }
-            let types = match map.get("type") {
-                Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).collect(),
-                Some(Value::String(kind)) => vec![kind.as_str()],
-                _ => Vec::new(),
-            };
-            if types.contains(&"AnnotationCollection") || types.contains(&"AnnotationPage") {
-                let page = map.get("first").filter(|f| f.is_object()).unwrap_or(json);
-                return page.get("items").map(items).unwrap_or_default();
-            }
-            // An annotation: typed so, or shaped as Hypothesis writes one.
-            if types.contains(&"Annotation") || map.contains_key("target") {
-                vec![json]
-            } else {
-                Vec::new()
-            }
+/// The annotations a file holds, in order, each still as its text: one
+/// annotation, a list, an `AnnotationCollection` or `AnnotationPage`
+/// (`first.items` or `items`), or a Hypothesis export (`rows`). Only the
+/// few levels above the annotations are read here.
+fn raw_items(raw: &RawValue) -> Result<Vec<&RawValue>, serde_json::Error> {
+    let text = raw.get().trim_start();
+    if text.starts_with('[') {
+        let list: Vec<&RawValue> = serde_json::from_str(raw.get())?;
+        let mut out = Vec::new();
+        for item in list {
+            out.extend(raw_items(item)?);
         }
-        _ => Vec::new(),
+        return Ok(out);
     }
+    if !text.starts_with('{') {
+        return Ok(Vec::new());
+    }
+    let map: HashMap<String, &RawValue> = serde_json::from_str(raw.get())?;
+    if let Some(rows) = map.get("rows") {
+        return raw_items(rows);
+    }
+    let types = match map
+        .get("type")
+        .map(|t| serde_json::from_str::<Value>(t.get()))
+    {
+        Some(Ok(Value::Array(types))) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        Some(Ok(Value::String(kind))) => vec![kind],
+        _ => Vec::new(),
+    };
+    let is = |kind: &str| types.iter().any(|t| t == kind);
+    if is("AnnotationCollection") || is("AnnotationPage") {
+        if let Some(first) = map
+            .get("first")
+            .filter(|f| f.get().trim_start().starts_with('{'))
+        {
+            let page: HashMap<String, &RawValue> = serde_json::from_str(first.get())?;
+            return page
+                .get("items")
+                .map_or(Ok(Vec::new()), |items| raw_items(items));
+        }
+        return map
+            .get("items")
+            .map_or(Ok(Vec::new()), |items| raw_items(items));
+    }
+    // An annotation: typed so, or shaped as Hypothesis writes one.
+    Ok(if is("Annotation") || map.contains_key("target") {
+        vec![raw]
+    } else {
+        Vec::new()
+    })
 }
 
 /// A string field, or empty.
@@ -340,8 +385,8 @@ pub fn import_w3c(
     input: &str,
     author: &str,
 ) -> Result<(Vec<Claim>, usize), W3cError> {
-    let json: Value = serde_json::from_str(input)?;
-    let list = items(&json);
+    let raw: &RawValue = serde_json::from_str(input)?;
+    let list = raw_items(raw)?;
     if list.is_empty() {
         return Err(W3cError::Empty);
     }
@@ -354,12 +399,73 @@ pub fn import_w3c(
             std::iter::once((urn, d)).chain(url.map(|u| (u.trim().to_owned(), d)))
         })
         .collect();
-    let mut indexes: HashMap<&DocumentId, TextIndex> = HashMap::new();
-    let mut taken: HashSet<String> = project.claims.iter().map(|c| c.id.to_string()).collect();
-    let mut claims = Vec::new();
+    // Each document's text is indexed once, on the pool's threads, and
+    // the annotations are read side by side; the first error in the
+    // file's order is the one reported.
+    let indexes: HashMap<&DocumentId, TextIndex> = project
+        .documents
+        .par_iter()
+        .map(|d| (&d.id, TextIndex::new(&d.text)))
+        .collect();
+    let existing: HashSet<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+    let context = Reading {
+        project,
+        by_iri: &by_iri,
+        indexes: &indexes,
+        existing: &existing,
+        author,
+    };
+    // Each annotation is parsed, read and let go on the thread that takes it.
+    let read: Vec<Result<Option<Claim>, W3cError>> = list
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, raw)| {
+            let item: Value = serde_json::from_str(raw.get()).map_err(|e| W3cError::Item {
+                item: n + 1,
+                message: e.to_string(),
+            })?;
+            context.read(n + 1, &item)
+        })
+        .collect();
+    let mut taken: HashSet<ClaimId> = HashSet::with_capacity(read.len());
+    let mut claims = Vec::with_capacity(read.len());
     let mut skipped = 0;
-    for (n, item) in list.into_iter().enumerate() {
-        let number = n + 1;
+    for (n, result) in read.into_iter().enumerate() {
+        match result? {
+            None => skipped += 1,
+            Some(claim) => {
+                if !taken.insert(claim.id.clone()) {
+                    return Err(W3cError::Item {
+                        item: n + 1,
+                        message: format!("claim id '{}' comes twice", claim.id),
+                    });
+                }
+                claims.push(claim);
+            }
+        }
+    }
+    Ok((claims, skipped))
+}
+
+/// What reading one annotation needs of the project.
+struct Reading<'a> {
+    project: &'a Project,
+    by_iri: &'a HashMap<String, &'a Document>,
+    indexes: &'a HashMap<&'a DocumentId, TextIndex<'a>>,
+    existing: &'a HashSet<&'a str>,
+    author: &'a str,
+}
+
+impl Reading<'_> {
+    /// Annotation `number` as a claim; `None` when the project has it.
+    fn read(&self, number: usize, item: &Value) -> Result<Option<Claim>, W3cError> {
+        let Reading {
+            project,
+            by_iri,
+            indexes,
+            existing,
+            author,
+        } = *self;
         let bad = |message: String| W3cError::Item {
             item: number,
             message,
@@ -369,11 +475,11 @@ pub fn import_w3c(
             .strip_prefix("urn:claimdesk:claim:")
             .filter(|rest| !rest.is_empty())
             .map(ClaimId::from);
-        if let Some(existing) = &claim_id
-            && taken.contains(existing.as_str())
+        if claim_id
+            .as_ref()
+            .is_some_and(|id| existing.contains(id.as_str()))
         {
-            skipped += 1;
-            continue;
+            return Ok(None);
         }
         let target = match item.get("target") {
             Some(Value::Array(list)) => list.first(),
@@ -395,8 +501,8 @@ pub fn import_w3c(
             ))
         })?;
         let index = indexes
-            .entry(&document.id)
-            .or_insert_with(|| TextIndex::new(&document.text));
+            .get(&document.id)
+            .ok_or_else(|| bad(format!("document '{}' has no index", document.id)))?;
         let (mut quote, mut prefix, mut suffix, mut position) = ("", "", "", None);
         for selector in selectors(target) {
             match text_of(selector, "type") {
@@ -479,9 +585,6 @@ pub fn import_w3c(
         if let Some(id) = claim_id {
             claim.id = id;
         }
-        if !taken.insert(claim.id.to_string()) {
-            return Err(bad(format!("claim id '{}' comes twice", claim.id)));
-        }
         let note = bodies
             .iter()
             .find(|b| text_of(b, "purpose") == "commenting")
@@ -503,9 +606,8 @@ pub fn import_w3c(
         if let Some(facts) = facts {
             read_facts(&mut claim, facts).map_err(bad)?;
         }
-        claims.push(claim);
+        Ok(Some(claim))
     }
-    Ok((claims, skipped))
 }
 
 /// The claimdesk terms of a claim's facts body.
