@@ -174,6 +174,8 @@ pub enum Command {
 pub enum ImportFormat {
     /// W3C Web Annotation Data Model, JSON-LD.
     W3c,
+    /// Label Studio tasks (JSON), offsets in UTF-16 code units.
+    Labelstudio,
 }
 
 /// What `export` writes.
@@ -183,6 +185,8 @@ pub enum ExportFormat {
     Csv,
     /// W3C Web Annotation Data Model, JSON-LD: an AnnotationCollection.
     W3c,
+    /// Label Studio tasks (JSON): one per document, its claims as `labels`.
+    Labelstudio,
 }
 
 /// Options of every command that changes a project.
@@ -320,14 +324,15 @@ fn run_edit(command: Command) -> Result<()> {
         ),
         Command::Import {
             project,
-            format: ImportFormat::W3c,
+            format,
             path,
             author,
             write,
-        } => import_w3c(
+        } => import_annotations(
             load_for_writing(&project, write)?,
             &path,
             &author.unwrap_or_else(default_author),
+            format,
         ),
         Command::Export {
             project,
@@ -545,13 +550,24 @@ fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> 
     Ok(())
 }
 
-fn import_w3c(target: Writable, path: &Path, author: &str) -> Result<()> {
+fn import_annotations(
+    target: Writable,
+    path: &Path,
+    author: &str,
+    format: ImportFormat,
+) -> Result<()> {
     let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        anyhow::anyhow!("{}: not UTF-8 ({e}); nothing was imported", path.display())
-    })?;
-    let (claims, skipped) = io::w3c::import_w3c(&target.project, text, author)
-        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", path.display()))?;
+    let nothing = |e: &dyn std::fmt::Display| {
+        anyhow::anyhow!("{}: {e}; nothing was imported", path.display())
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| nothing(&format!("not UTF-8 ({e})")))?;
+    let project = &target.project;
+    let (claims, skipped) = match format {
+        ImportFormat::W3c => io::w3c::import_w3c(project, text, author).map_err(|e| nothing(&e))?,
+        ImportFormat::Labelstudio => {
+            io::label_studio::import_label_studio(project, text, author).map_err(|e| nothing(&e))?
+        }
+    };
     let count = claims.len();
     let project_path = target.path;
     if count > 0 {
@@ -589,6 +605,11 @@ fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
         ExportFormat::W3c => {
             bytes = io::w3c::export_w3c(&project)
                 .with_context(|| format!("{}: writing W3C annotations", out.display()))?
+                .into_bytes();
+        }
+        ExportFormat::Labelstudio => {
+            bytes = io::label_studio::export_label_studio(&project)
+                .with_context(|| format!("{}: writing Label Studio tasks", out.display()))?
                 .into_bytes();
         }
     }

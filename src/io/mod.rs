@@ -3,6 +3,7 @@
 pub mod claims_csv;
 pub mod disk;
 pub mod documents;
+pub mod label_studio;
 pub mod lock;
 pub(crate) mod parallel;
 pub mod project_file;
