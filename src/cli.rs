@@ -128,6 +128,21 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Set the organisation that publishes the project's fact-checks
+    /// (ClaimReview names it as the reviewer); `--clear` removes it.
+    Publisher {
+        project: PathBuf,
+        /// The organisation's name.
+        #[arg(required_unless_present = "clear")]
+        name: Option<String>,
+        /// Its web site.
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long, conflicts_with_all = ["name", "url"])]
+        clear: bool,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// Make git in this repository merge project files with this claimdesk:
     /// adds `*.ron merge=claimdesk` to .gitattributes and sets the
     /// repository's merge.claimdesk.driver. Run once in every clone.
@@ -187,6 +202,9 @@ pub enum ExportFormat {
     W3c,
     /// Label Studio tasks (JSON): one per document, its claims as `labels`.
     Labelstudio,
+    /// schema.org ClaimReview (JSON-LD): every claim with a verdict, by the
+    /// project's publishing organisation (see `publisher`).
+    Claimreview,
 }
 
 /// Options of every command that changes a project.
@@ -358,6 +376,16 @@ fn run_edit(command: Command) -> Result<()> {
             team::resolve(load_for_writing(&project, write)?, side, &ids)
         }
         Command::GitSetup { dir } => team::git_setup(dir),
+        Command::Publisher {
+            project,
+            name,
+            url,
+            clear: _,
+            write,
+        } => {
+            let publisher = name.map(|name| claimdesk::model::Publisher { name, url });
+            load_for_writing(&project, write)?.save_with(Edit::SetPublisher(publisher))
+        }
     }
 }
 
@@ -606,6 +634,17 @@ fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
             bytes = io::w3c::export_w3c(&project)
                 .with_context(|| format!("{}: writing W3C annotations", out.display()))?
                 .into_bytes();
+        }
+        ExportFormat::Claimreview => {
+            let (text, left_out) = io::claim_review::export_claim_review(&project)
+                .with_context(|| path.display().to_string())?;
+            if left_out > 0 {
+                eprintln!(
+                    "claimdesk: left out {} still unassessed",
+                    counted_claims(left_out)
+                );
+            }
+            bytes = text.into_bytes();
         }
         ExportFormat::Labelstudio => {
             bytes = io::label_studio::export_label_studio(&project)

@@ -10,8 +10,8 @@ pub use describe::{Target, conflict_in_words, past_tense};
 pub use fields::{ClaimField, DocumentField, LabelField, SourceField};
 
 use crate::model::{
-    Claim, ClaimId, Conflict, Dismissal, Document, DocumentId, Label, LabelId, Project, Side,
-    Source, SourceId, span, text_hash,
+    Claim, ClaimId, Conflict, Dismissal, Document, DocumentId, Label, LabelId, Project, Publisher,
+    Side, Source, SourceId, span, text_hash,
 };
 use chrono::{DateTime, Utc};
 use foldhash::{HashSet, HashSetExt};
@@ -21,6 +21,8 @@ use foldhash::{HashSet, HashSetExt};
 pub enum Edit {
     /// Renames the project.
     Rename(String),
+    /// Sets (or clears) the organisation that publishes the project's checks.
+    SetPublisher(Option<Publisher>),
     /// Inserts a label at `index` (clamped to the end).
     InsertLabel { index: usize, label: Label },
     /// Sets one field of a label.
@@ -152,6 +154,8 @@ pub enum EditError {
     BadLabel { id: String, problem: String },
     #[error("label '{0}' is still on {1}; relabel or delete them first")]
     LabelInUse(String, String),
+    #[error("a publishing organisation needs a name")]
+    BadPublisher,
 }
 
 /// Applies `edit` to `project` and returns the edit that undoes it. On error
@@ -181,6 +185,17 @@ fn lens(project: &Project) -> [usize; 3] {
 fn apply_one(project: &mut Project, edit: Edit, now: DateTime<Utc>) -> Result<Edit, EditError> {
     match edit {
         Edit::Rename(name) => Ok(Edit::Rename(std::mem::replace(&mut project.name, name))),
+        Edit::SetPublisher(publisher) => {
+            if let Some(p) = &publisher
+                && p.name.trim().is_empty()
+            {
+                return Err(EditError::BadPublisher);
+            }
+            Ok(Edit::SetPublisher(std::mem::replace(
+                &mut project.publisher,
+                publisher,
+            )))
+        }
         Edit::InsertLabel { index, label } => {
             if project.label(&label.id).is_some() {
                 return Err(taken("label", label.id.as_str()));

@@ -113,6 +113,7 @@ fn merge_all_but_claims(
     let documents = merge_list(&base.documents, &ours.documents, their_documents, found);
     let dismissed = merge_list(&base.dismissed, &ours.dismissed, &theirs.dismissed, found);
     let mut project = Project::new(&name);
+    project.publisher = merge_publisher(base, ours, theirs, found);
     project.format_version = ours.format_version.max(theirs.format_version);
     project.labels = labels;
     project.sources = sources;
@@ -465,6 +466,35 @@ fn merge_name(
         base: Some(quoted(b)),
         ours: Some(quoted(o)),
         theirs: Some(quoted(t)),
+    });
+    o.clone()
+}
+
+/// The project's publisher: one side's change, or ours and a conflict.
+fn merge_publisher(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    found: &mut Vec<Conflict>,
+) -> Option<crate::model::Publisher> {
+    let (b, o, t) = (&base.publisher, &ours.publisher, &theirs.publisher);
+    if o == t || b == t {
+        return o.clone();
+    }
+    if b == o {
+        return t.clone();
+    }
+    let json = |p: &Option<crate::model::Publisher>| {
+        serde_json::to_string(p).unwrap_or_else(|_| "null".to_owned())
+    };
+    found.push(Conflict {
+        kind: ConflictKind::Changed,
+        object: ObjectKind::Project,
+        id: String::new(),
+        field: "publisher".into(),
+        base: Some(json(b)),
+        ours: Some(json(o)),
+        theirs: Some(json(t)),
     });
     o.clone()
 }
@@ -829,6 +859,11 @@ fn set_field(project: &Project, conflict: &Conflict, json: &str) -> Result<Vec<E
         )
     };
     let edit = match conflict.object {
+        ObjectKind::Project if name == "publisher" => {
+            let value: Option<crate::model::Publisher> =
+                serde_json::from_str(json).map_err(|e| e.to_string())?;
+            (value != project.publisher).then_some(Edit::SetPublisher(value))
+        }
         ObjectKind::Project => {
             let value: String = serde_json::from_str(json).map_err(|e| e.to_string())?;
             (value != project.name).then_some(Edit::Rename(value))
@@ -1103,5 +1138,30 @@ mod tests {
         assert_eq!(keys, [Some(6), None]);
         assert_eq!(merged.new_conflicts, 1);
         assert_eq!(merged.project.conflicts[0].key(), "satire.key");
+    }
+
+    #[test]
+    fn the_publisher_merges_and_a_conflict_on_it_resolves() {
+        let base = sample();
+        let publisher = |name: &str| {
+            Some(crate::model::Publisher {
+                name: name.into(),
+                url: None,
+            })
+        };
+        let mut ours = base.clone();
+        ours.publisher = publisher("Desk A");
+        let merged = merge(&base, &ours, &base);
+        assert_eq!(merged.project.publisher, publisher("Desk A"));
+        let mut theirs = base.clone();
+        theirs.publisher = publisher("Desk B");
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.new_conflicts, 1);
+        assert_eq!(merged.project.conflicts[0].key(), "project.publisher");
+        let mut project = merged.project.clone();
+        let edit = resolution(&project, &[0], Side::Theirs).expect("an edit");
+        apply_at(&mut project, edit, clock()).expect("applies");
+        assert_eq!(project.publisher, publisher("Desk B"));
+        assert!(project.conflicts.is_empty());
     }
 }

@@ -29,6 +29,10 @@ impl Edit {
     pub fn describe(&self, project: &Project) -> String {
         match self {
             Self::Rename(name) => format!("rename the project “{name}”"),
+            Self::SetPublisher(Some(publisher)) => {
+                format!("set the publishing organisation to {}", publisher.name)
+            }
+            Self::SetPublisher(None) => "clear the publishing organisation".to_owned(),
             Self::InsertLabel { label, .. } => format!("add label {}", label.name),
             Self::SetLabel { id, field } => {
                 let name = project.label(id).map_or(id.as_str(), |l| l.name.as_str());
@@ -139,7 +143,9 @@ impl Edit {
     /// its new source).
     pub fn target(&self) -> Option<Target> {
         match self {
-            Self::Rename(_) | Self::Dismiss(_) | Self::Undismiss { .. } => None,
+            Self::Rename(_) | Self::SetPublisher(_) | Self::Dismiss(_) | Self::Undismiss { .. } => {
+                None
+            }
             Self::SettleConflict { .. } | Self::InsertConflict { .. } => None,
             Self::InsertLabel { label, .. } => Some(Target::Label(label.id.clone())),
             Self::SetLabel { id, .. } | Self::RemoveLabel(id) => Some(Target::Label(id.clone())),

@@ -747,6 +747,7 @@ impl Assembly {
         Some(Project {
             format_version: head.format_version,
             name: head.name,
+            publisher: head.publisher,
             labels: head.labels,
             sources: head.sources,
             documents: head.documents,
@@ -766,6 +767,8 @@ impl Assembly {
 struct Head {
     format_version: u32,
     name: String,
+    #[serde(default)]
+    publisher: Option<crate::model::Publisher>,
     labels: Vec<Label>,
     sources: Vec<Source>,
     documents: Vec<Document>,
@@ -960,6 +963,7 @@ fn write_with<E>(
     let rest = Project {
         format_version: project.needed_format_version(),
         name: project.name.clone(),
+        publisher: project.publisher.clone(),
         labels: project.labels.clone(),
         sources: project.sources.clone(),
         documents: project.documents.clone(),

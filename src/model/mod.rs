@@ -16,8 +16,8 @@ pub use ids::{ClaimId, DocumentId, LabelId, Name, SourceId};
 pub(crate) use project::hex;
 pub use project::{
     ArguedGrade, Claim, ClaimLink, Color, CredibilityNote, Dismissal, Document, FORMAT_VERSION,
-    Label, LinkKind, MAX_DOCUMENT_BYTES, Project, Source, SourceKind, normalize_name, now,
-    text_hash,
+    Label, LinkKind, MAX_DOCUMENT_BYTES, Project, Publisher, Source, SourceKind, normalize_name,
+    now, text_hash,
 };
 pub use propose::propose_quantity;
 

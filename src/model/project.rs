@@ -13,7 +13,19 @@ use serde::{Deserialize, Serialize};
 /// written in the lowest version that holds what it holds
 /// ([`Project::needed_format_version`]), so a project without merge
 /// conflicts stays version 1 and opens in older builds.
-pub const FORMAT_VERSION: u32 = super::conflict::CONFLICTS_FORMAT_VERSION;
+pub const FORMAT_VERSION: u32 = PUBLISHER_FORMAT_VERSION;
+
+/// The version that added the project's `publisher`.
+pub const PUBLISHER_FORMAT_VERSION: u32 = 3;
+
+/// The organisation that publishes fact-checks made with a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
 
 /// The largest document text claimdesk takes (64 MiB): a few thousand
 /// pages, and small enough that a project of several stays under what
@@ -46,6 +58,10 @@ pub fn check_document_text(text: &str) -> Result<(), String> {
 pub struct Project {
     pub format_version: u32,
     pub name: String,
+    /// The organisation that publishes the project's fact-checks (format
+    /// version 3): ClaimReview names it as the reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Publisher>,
     pub labels: Vec<Label>,
     pub sources: Vec<Source>,
     pub documents: Vec<Document>,
@@ -74,6 +90,7 @@ impl Project {
         Self {
             format_version: super::conflict::FIRST_FORMAT_VERSION,
             name: name.to_owned(),
+            publisher: None,
             labels: Label::default_set(),
             sources: Vec::new(),
             documents: Vec::new(),
@@ -87,11 +104,14 @@ impl Project {
     /// The lowest format version that holds this project: 2 while it
     /// records merge conflicts, else 1.
     pub fn needed_format_version(&self) -> u32 {
-        if self.conflicts.is_empty() {
-            super::conflict::FIRST_FORMAT_VERSION
-        } else {
-            super::conflict::CONFLICTS_FORMAT_VERSION
+        let mut version = super::conflict::FIRST_FORMAT_VERSION;
+        if !self.conflicts.is_empty() {
+            version = version.max(super::conflict::CONFLICTS_FORMAT_VERSION);
         }
+        if self.publisher.is_some() {
+            version = version.max(PUBLISHER_FORMAT_VERSION);
+        }
+        version
     }
 
     /// True when the index was made for the lists as they are.
