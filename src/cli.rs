@@ -191,6 +191,9 @@ pub enum ImportFormat {
     W3c,
     /// Label Studio tasks (JSON), offsets in UTF-16 code units.
     Labelstudio,
+    /// A brat folder: DOC.txt and DOC.ann pairs (documents it brings that
+    /// the project lacks are added, with their file stem as id).
+    Brat,
 }
 
 /// What `export` writes.
@@ -205,6 +208,9 @@ pub enum ExportFormat {
     /// schema.org ClaimReview (JSON-LD): every claim with a verdict, by the
     /// project's publishing organisation (see `publisher`).
     Claimreview,
+    /// brat standoff: `--out` is a folder that gets DOC.txt and DOC.ann per
+    /// document and an annotation.conf, so that brat opens it.
+    Brat,
 }
 
 /// Options of every command that changes a project.
@@ -584,10 +590,33 @@ fn import_annotations(
     author: &str,
     format: ImportFormat,
 ) -> Result<()> {
-    let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
     let nothing = |e: &dyn std::fmt::Display| {
         anyhow::anyhow!("{}: {e}; nothing was imported", path.display())
     };
+    if format == ImportFormat::Brat {
+        let imported =
+            io::brat::import_brat(&target.project, path, author).map_err(|e| nothing(&e))?;
+        let project_path = target.path;
+        if imported.claims + imported.documents > 0 {
+            target.save_with(imported.edit)?;
+        }
+        eprintln!(
+            "{}: imported {} and {}{}",
+            project_path.display(),
+            claimdesk::model::counted(imported.documents, "document", "documents"),
+            counted_claims(imported.claims),
+            if imported.skipped > 0 {
+                format!(
+                    ", skipped {} the project has",
+                    counted_claims(imported.skipped)
+                )
+            } else {
+                String::new()
+            }
+        );
+        return Ok(());
+    }
+    let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| nothing(&format!("not UTF-8 ({e})")))?;
     let project = &target.project;
     let (claims, skipped) = match format {
@@ -595,6 +624,7 @@ fn import_annotations(
         ImportFormat::Labelstudio => {
             io::label_studio::import_label_studio(project, text, author).map_err(|e| nothing(&e))?
         }
+        ImportFormat::Brat => bail!("read above"),
     };
     let count = claims.len();
     let project_path = target.path;
@@ -627,6 +657,19 @@ fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
         io::refuse_project_files(path, out)?;
     }
     let project = io::load_project(path)?;
+    if format == ExportFormat::Brat {
+        if to_stdout {
+            bail!("brat is a folder of files; give --out a folder");
+        }
+        let documents = io::brat::export_brat(&project, out)?;
+        eprintln!(
+            "claimdesk: wrote {} with their claims to {}",
+            claimdesk::model::counted(documents, "document", "documents"),
+            out.display()
+        );
+        exit_soon(project);
+        return Ok(());
+    }
     let mut bytes = Vec::new();
     match format {
         ExportFormat::Csv => io::export_claims(&project, &mut bytes)?,
@@ -635,6 +678,7 @@ fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
                 .with_context(|| format!("{}: writing W3C annotations", out.display()))?
                 .into_bytes();
         }
+        ExportFormat::Brat => bail!("written above"),
         ExportFormat::Claimreview => {
             let (text, left_out) = io::claim_review::export_claim_review(&project)
                 .with_context(|| path.display().to_string())?;

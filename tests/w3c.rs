@@ -6,47 +6,9 @@
 
 mod common;
 
-use claimdesk::model::{Claim, Document, DocumentId, LabelId, Project, Source, Span, span};
-use claimdesk::{Edit, apply, io};
-use common::{claimdesk, sample_project};
+use claimdesk::io;
+use common::{claimdesk, hostile_project, sample_project};
 use std::path::{Path, PathBuf};
-
-/// A project of text that trips up offsets: emoji beyond the Basic
-/// Multilingual Plane, combining marks, right-to-left script, CRLF.
-fn hostile_project() -> Project {
-    let mut project = Project::new("Hostile text");
-    let source = Source::new("Outlet 👁");
-    let source_id = source.id.clone();
-    apply(&mut project, Edit::add_source(source)).expect("source");
-    let text = "Cafe\u{301} 👍🏽 report:\r\nשלום, 24 killed 🇺🇦 near the border.\r\n\"Quoted\" line\u{2028}end";
-    let document = Document::new(
-        DocumentId::from("hostile"),
-        "Hostile",
-        source_id,
-        text.into(),
-    );
-    apply(&mut project, Edit::add_document(document)).expect("document");
-    let chars: Vec<char> = text.chars().collect();
-    for quote in [
-        "Cafe\u{301} 👍🏽",
-        "שלום",
-        "24 killed 🇺🇦",
-        "\"Quoted\" line\u{2028}end",
-    ] {
-        let at = span::find_all(text, quote)[0];
-        assert_eq!(chars[at.start..at.end].iter().collect::<String>(), quote);
-        let anchor = span::anchor(text, Span::new(at.start, at.end)).expect("anchor");
-        let mut claim = Claim::new(
-            DocumentId::from("hostile"),
-            anchor,
-            LabelId::from("numeric"),
-            "ana",
-        );
-        claim.note = "a note\r\nover two lines".into();
-        apply(&mut project, Edit::add_claim(claim)).expect("claim");
-    }
-    project
-}
 
 fn export(project: &Path, out: &Path) {
     let output = claimdesk([

@@ -1,5 +1,6 @@
 //! Reading and writing files: project files (RON) and claims as CSV.
 
+pub mod brat;
 pub mod claim_review;
 pub mod claims_csv;
 pub mod disk;

@@ -54,3 +54,35 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> String {
         .take(end.saturating_sub(start))
         .collect()
 }
+
+/// A project of text that trips up offsets: emoji beyond the Basic
+/// Multilingual Plane, combining marks, right-to-left script, CRLF; a
+/// claim on each, one over a line end.
+pub fn hostile_project() -> claimdesk::model::Project {
+    use claimdesk::model::{Claim, Document, DocumentId, LabelId, Project, Source, Span, span};
+    use claimdesk::{Edit, apply};
+    let mut project = Project::new("Hostile text");
+    let source = Source::new("Outlet 👁");
+    let source_id = source.id.clone();
+    apply(&mut project, Edit::add_source(source)).expect("source");
+    let text = "Cafe\u{301} 👍🏽 report:\r\nשלום, 24 killed 🇺🇦 near the border.\r\n\"Quoted\" line\u{2028}end";
+    let id = DocumentId::from("hostile");
+    let document = Document::new(id.clone(), "Hostile", source_id, text.into());
+    apply(&mut project, Edit::add_document(document)).expect("document");
+    let chars: Vec<char> = text.chars().collect();
+    for quote in [
+        "Cafe\u{301} 👍🏽",
+        "שלום",
+        "24 killed 🇺🇦",
+        "\"Quoted\" line\u{2028}end",
+        "border.\r\n\"Quoted",
+    ] {
+        let at = span::find_all(text, quote)[0];
+        assert_eq!(chars[at.start..at.end].iter().collect::<String>(), quote);
+        let anchor = span::anchor(text, Span::new(at.start, at.end)).expect("anchor");
+        let mut claim = Claim::new(id.clone(), anchor, LabelId::from("numeric"), "ana");
+        claim.note = "a note\r\nover two lines".into();
+        apply(&mut project, Edit::add_claim(claim)).expect("claim");
+    }
+    project
+}
