@@ -219,7 +219,8 @@ pub fn import_brat(project: &Project, dir: &Path, author: &str) -> Result<Import
     let (mut documents, mut claims, mut skipped) = (0, Vec::new(), 0);
     for ann_path in &anns {
         let txt_path = ann_path.with_extension("txt");
-        let bytes = std::fs::read(&txt_path).map_err(io(&txt_path))?;
+        // Never more than a document may hold, whatever the folder holds.
+        let bytes = read_limited(&txt_path)?;
         let text = String::from_utf8(bytes).map_err(|e| BratError::File {
             path: txt_path.clone(),
             message: format!("not UTF-8: {e}"),
@@ -261,7 +262,10 @@ pub fn import_brat(project: &Project, dir: &Path, author: &str) -> Result<Import
                 document
             }
         };
-        let content = std::fs::read_to_string(ann_path).map_err(io(ann_path))?;
+        let content = String::from_utf8(read_limited(ann_path)?).map_err(|e| BratError::File {
+            path: ann_path.clone(),
+            message: format!("not UTF-8: {e}"),
+        })?;
         let read = read_ann(project, &document, &content, author).map_err(|(line, message)| {
             BratError::Line {
                 path: ann_path.clone(),
@@ -291,6 +295,16 @@ pub fn import_brat(project: &Project, dir: &Path, author: &str) -> Result<Import
         documents,
         claims: count,
         skipped,
+    })
+}
+
+/// A file of the folder, refused past the size of a document.
+fn read_limited(path: &Path) -> Result<Vec<u8>, BratError> {
+    crate::io::read_limited(path, crate::model::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+        BratError::File {
+            path: path.to_owned(),
+            message: e.to_string(),
+        }
     })
 }
 
