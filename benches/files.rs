@@ -4,10 +4,12 @@
 //! Targets on the 2-core reference machine: open (read + parse + validate)
 //! ≤ 0.5 s; save ≤ 0.5 s; CSV export ≤ 300 ms.
 
+mod common;
+
 use claimdesk::io::{export_claims, load_project, save_project};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const OPEN_TARGET: Duration = Duration::from_millis(500);
 const SAVE_TARGET: Duration = Duration::from_millis(500);
@@ -17,22 +19,6 @@ fn large_project() -> claimdesk::Project {
     let mut project = claimdesk::synth::generate(2_000, 100_000, 42);
     claimdesk::synth::add_big_document(&mut project, 5.0, 20_000, 7);
     project
-}
-
-/// A plain median of a few runs, printed beside its target so the answer
-/// shows even where criterion's report is not read.
-fn report(name: &str, target: Duration, mut run: impl FnMut()) {
-    let mut times: Vec<Duration> = (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    let verdict = if median <= target { "met" } else { "MISSED" };
-    println!("{name}: median {median:?} over 5 runs, target {target:?}: {verdict}");
 }
 
 fn files(c: &mut Criterion) {
@@ -60,9 +46,9 @@ fn files(c: &mut Criterion) {
         export_claims(black_box(&project), &mut out).expect("the export succeeds");
         black_box(out);
     };
-    report("open", OPEN_TARGET, open);
-    report("save", SAVE_TARGET, save);
-    report("export", EXPORT_TARGET, export);
+    common::report("open", OPEN_TARGET, open);
+    common::report("save", SAVE_TARGET, save);
+    common::report("export", EXPORT_TARGET, export);
 
     let mut group = c.benchmark_group("files");
     group.sample_size(10);

@@ -4,31 +4,15 @@
 //! Targets on the 2-core reference machine: exporting to W3C JSON-LD
 //! ≤ 1 s; importing it back (into the project without its claims) ≤ 2 s.
 
+mod common;
+
 use claimdesk::io::w3c::{export_w3c, import_w3c};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const EXPORT_TARGET: Duration = Duration::from_secs(1);
 const IMPORT_TARGET: Duration = Duration::from_secs(2);
-
-fn report(name: &str, target: Duration, mut run: impl FnMut()) {
-    let mut times: Vec<Duration> = (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    let verdict = if median <= target { "met" } else { "MISSED" };
-    println!(
-        "{name}: median {median:?} over 5 runs (from {:?} to {:?}), target {target:?}: {verdict}",
-        times[0],
-        times[times.len() - 1]
-    );
-}
 
 fn formats(c: &mut Criterion) {
     let project = claimdesk::synth::generate(2_000, 100_000, 42);
@@ -49,8 +33,8 @@ fn formats(c: &mut Criterion) {
     let import = || {
         black_box(import_w3c(black_box(&empty), black_box(&json), "bench").expect("imports"));
     };
-    report("export W3C", EXPORT_TARGET, export);
-    report("import W3C", IMPORT_TARGET, import);
+    common::report("export W3C", EXPORT_TARGET, export);
+    common::report("import W3C", IMPORT_TARGET, import);
 
     let mut group = c.benchmark_group("formats");
     group.sample_size(10);

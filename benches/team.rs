@@ -6,6 +6,8 @@
 //!   files, merge, write one) ≤ 2 s;
 //! - the agreement of two such copies ≤ 1 s.
 
+mod common;
+
 use claimdesk::Edit;
 use claimdesk::edit::{ClaimField, apply_at};
 use claimdesk::io::{load_project, save_project};
@@ -14,7 +16,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const MERGE_TARGET: Duration = Duration::from_secs(2);
 const AGREE_TARGET: Duration = Duration::from_secs(1);
@@ -50,24 +52,6 @@ fn changed(base: &Project, first: usize, note: bool) -> Project {
     project
 }
 
-fn report(name: &str, target: Duration, mut run: impl FnMut()) {
-    let mut times: Vec<Duration> = (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    let verdict = if median <= target { "met" } else { "MISSED" };
-    println!(
-        "{name}: median {median:?} over 5 runs (from {:?} to {:?}), target {target:?}: {verdict}",
-        times[0],
-        times[times.len() - 1]
-    );
-}
-
 fn merge_process(dir: &Path) {
     let ours = dir.join("merged.ron");
     std::fs::copy(dir.join("ours.ron"), &ours).expect("copy");
@@ -94,17 +78,17 @@ fn team(c: &mut Criterion) {
     assert!(merged.conflicts.is_empty());
     drop(merged);
 
-    report("merge, whole process", MERGE_TARGET, || {
+    common::report("merge, whole process", MERGE_TARGET, || {
         merge_process(dir.path())
     });
     let agree = || {
         black_box(claimdesk::agree::agree(black_box(&ours), black_box(&theirs)).expect("agrees"));
     };
-    report("agree", AGREE_TARGET, agree);
+    common::report("agree", AGREE_TARGET, agree);
     let merge = || {
         black_box(claimdesk::merge::merge(&base, &ours, &theirs));
     };
-    report("merge in memory", MERGE_TARGET, merge);
+    common::report("merge in memory", MERGE_TARGET, merge);
 
     let mut group = c.benchmark_group("team");
     group.sample_size(10);
