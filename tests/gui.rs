@@ -513,7 +513,9 @@ fn export_csv_from_the_menu_writes_every_claim() {
     let mut harness = harness(Start::File(path));
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Export CSV…").click();
+    harness.get_by_label_contains("Export as").click();
+    harness.run();
+    harness.get_by_label("CSV (.csv)…").click();
     harness.run();
     harness.get_by_label("Export claims as CSV");
     // The field proposes the project's name with .csv; replace it.

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 mod continuation;
 mod files;
+mod formats;
 mod panels;
 mod tasks;
 use std::path::{Path, PathBuf};
@@ -292,10 +293,11 @@ impl App {
             UICommand::SaveAs => self.dialog = self.save_as_dialog(),
             UICommand::ImportText => self.dialog = Dialog::Import(ImportDialog::default()),
             UICommand::PasteDocument => self.dialog = Dialog::Paste(PasteDialog::default()),
-            UICommand::ExportCsv => {
-                let csv = self.ws.path().map(|p| p.with_extension("csv"));
-                self.dialog = Dialog::path(PathPurpose::ExportCsv, csv.as_deref());
+            UICommand::ImportAnnotations => {
+                self.dialog = Dialog::path(PathPurpose::ImportAnnotations, None);
             }
+            UICommand::Export(format) => self.ask_export(format),
+            UICommand::Publisher => self.ask_publisher(),
             UICommand::CompareWith => self.dialog = Dialog::path(PathPurpose::Compare, None),
             UICommand::Quit => {
                 if let Some(ctx) = ctx {
@@ -573,7 +575,8 @@ impl App {
                 let then = self.after_save.take();
                 self.save_then(&path, false, then, ctx);
             }
-            Action::ExportCsv(path) => self.export_csv(&path),
+            Action::Export(format, path) => self.export_as(format, &path),
+            Action::ImportAnnotations(path, format) => self.import_annotations(&path, format),
             Action::CheckInBackground => self.check_in_background(),
             Action::ImportFiles(form) => self.import_in_background(*form),
             Action::Notify(message) => self.message = Some(message),

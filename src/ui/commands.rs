@@ -2,6 +2,7 @@
 //! Help → Keyboard shortcuts list are all generated from it, so the three
 //! never disagree.
 
+use super::formats::ExportFormat;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Something the user can ask for from a menu or a key.
@@ -19,8 +20,10 @@ pub enum UICommand {
     ImportText,
     /// Add pasted text as a document.
     PasteDocument,
-    /// Write the claims as CSV.
-    ExportCsv,
+    /// Read a file of annotations (W3C, Label Studio) as new claims.
+    ImportAnnotations,
+    /// Write the claims in one of the field's formats.
+    Export(ExportFormat),
     /// Compare the project with another analyst's copy of it.
     CompareWith,
     /// Close the window (asking first about unsaved changes).
@@ -55,6 +58,8 @@ pub enum UICommand {
     KeyboardShortcuts,
     /// Add, rename, recolour and key the labels.
     Labels,
+    /// Set the organisation that publishes the project's fact-checks.
+    Publisher,
     /// The workflow, the labels, the grades and the value syntax.
     GettingStarted,
 }
@@ -69,14 +74,18 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UICommand {
     /// Every command, in the order the Help list shows them.
-    pub const ALL: [UICommand; 33] = [
+    pub const ALL: [UICommand; 38] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
         Self::ImportText,
         Self::PasteDocument,
-        Self::ExportCsv,
+        Self::ImportAnnotations,
+        Self::Export(ExportFormat::Csv),
+        Self::Export(ExportFormat::W3c),
+        Self::Export(ExportFormat::LabelStudio),
+        Self::Export(ExportFormat::ClaimReview),
         Self::CompareWith,
         Self::Quit,
         Self::Undo,
@@ -101,6 +110,7 @@ impl UICommand {
         Self::ToggleTheme,
         Self::Settings,
         Self::Labels,
+        Self::Publisher,
         Self::GettingStarted,
         Self::KeyboardShortcuts,
     ];
@@ -114,7 +124,8 @@ impl UICommand {
             Self::SaveAs => "Save As…",
             Self::ImportText => "Import text files…",
             Self::PasteDocument => "Paste as new document…",
-            Self::ExportCsv => "Export CSV…",
+            Self::ImportAnnotations => "Import annotations…",
+            Self::Export(format) => format.menu_name(),
             Self::CompareWith => "Compare with…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -132,6 +143,7 @@ impl UICommand {
             Self::Settings => "Settings…",
             Self::KeyboardShortcuts => "Keyboard shortcuts",
             Self::Labels => "Labels…",
+            Self::Publisher => "Publisher…",
             Self::GettingStarted => "Getting started",
         };
         name.to_owned()
@@ -164,7 +176,9 @@ impl UICommand {
                 .map(|key| vec![shortcut(NONE, key)])
                 .unwrap_or_default(),
             Self::ImportText
-            | Self::ExportCsv
+            | Self::ImportAnnotations
+            | Self::Export(_)
+            | Self::Publisher
             | Self::CompareWith
             | Self::ToggleSources
             | Self::ToggleInspector

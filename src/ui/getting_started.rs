@@ -31,7 +31,7 @@ const STEPS: [(&str, &str); 6] = [
     ),
     (
         "Save and hand on",
-        "Ctrl+S saves the project file (a text file git can merge); File > Export CSV… writes the claims for a spreadsheet or a brief.",
+        "Ctrl+S saves the project file (a text file git can merge); File > Export as writes the claims for a spreadsheet (CSV), an annotation tool (W3C Web Annotation, Label Studio) or publishing (ClaimReview); File > Import annotations… reads them back.",
     ),
 ];
 

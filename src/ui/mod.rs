@@ -15,6 +15,7 @@ mod conflicts_panel;
 mod dialogs;
 mod document_view;
 mod findings_panel;
+pub mod formats;
 mod getting_started;
 mod inspector;
 mod labels_window;
@@ -27,6 +28,7 @@ pub use app::{App, BottomTab, Settings, Start};
 pub use commands::UICommand;
 pub use compare::{CompareWindow, Difference};
 pub use findings_panel::AUTO_CHECK_LIMIT;
+pub use formats::{AnnotationFormat, ExportFormat};
 
 use crate::edit::Edit;
 use crate::model::{ClaimId, DocumentId, SourceId};
@@ -63,8 +65,11 @@ pub enum Action {
     NewProject,
     /// Save the project to this file.
     SaveTo(PathBuf),
-    /// Write the claims as CSV to this file.
-    ExportCsv(PathBuf),
+    /// Write the claims in this format to this file, on another thread.
+    Export(ExportFormat, PathBuf),
+    /// Read this file's annotations (in this format, else guessed) as new
+    /// claims, on another thread.
+    ImportAnnotations(PathBuf, Option<AnnotationFormat>),
     /// Check the project on another thread (a large one: small ones are
     /// checked after every edit).
     CheckInBackground,

@@ -1,7 +1,8 @@
 //! The App's dealings with files: open (with the project's lock), save
 //! (refusing to overwrite a file changed on disk), the safety questions,
-//! autosave to the recovery store and CSV export. What waits on a save
-//! (New, Open, Close) is in `continuation.rs`.
+//! autosave to the recovery store. What waits on a save (New, Open,
+//! Close) is in `continuation.rs`; exports and imports of the field's
+//! formats are in `formats.rs`.
 
 use super::tasks::{BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_CLAIMS, TaskKind};
 use super::{App, BottomTab, MAX_RECENT};
@@ -286,40 +287,5 @@ impl App {
         self.settings.recent.insert(0, path.clone());
         self.settings.recent.truncate(MAX_RECENT);
         self.settings.last_project = Some(path);
-    }
-
-    /// Writes the claims as CSV on another thread; a cancelled export
-    /// leaves the file as it was.
-    pub(super) fn export_csv(&mut self, path: &Path) {
-        if let Some(own) = self.ws.path()
-            && let Err(error) = crate::io::refuse_project_files(own, path)
-        {
-            self.message = Some(error.to_string());
-            return;
-        }
-        let project = self.ws.snapshot();
-        let path = path.to_owned();
-        let count = project.claims.len();
-        let claims = crate::model::counted(count, "claim", "claims");
-        let title = format!("Exporting {claims}");
-        self.start_task(TaskKind::Export, title, move |progress| {
-            let mut buffer = Vec::new();
-            let result = crate::io::export_claims_with(&project, &mut buffer, progress)
-                .map_err(|e| format!("{}: {e}", path.display()))
-                .and_then(|()| {
-                    // Nothing is written once Cancel was asked for.
-                    progress
-                        .go_on()
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
-                    progress.stage("writing the file", 1);
-                    crate::io::write_output(&path, &buffer).map_err(|e| e.to_string())
-                });
-            Box::new(move |app: &mut App, _: &Context| {
-                app.message = Some(match result {
-                    Ok(()) => format!("Exported {claims} to {}", path.display()),
-                    Err(error) => error,
-                });
-            })
-        });
     }
 }

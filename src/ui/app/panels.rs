@@ -4,7 +4,8 @@
 
 use super::{App, BottomTab};
 use crate::edit::Edit;
-use crate::ui::{Action, Focus, UICommand, commands, getting_started, status_bar};
+use crate::model::Project;
+use crate::ui::{Action, ExportFormat, Focus, UICommand, commands, getting_started, status_bar};
 use egui::Context;
 
 impl App {
@@ -208,7 +209,12 @@ impl App {
                 ui.separator();
                 item(ui, UICommand::ImportText, actions);
                 item(ui, UICommand::PasteDocument, actions);
-                item(ui, UICommand::ExportCsv, actions);
+                item(ui, UICommand::ImportAnnotations, actions);
+                ui.menu_button("Export as", |ui| {
+                    for format in ExportFormat::ALL {
+                        item(ui, UICommand::Export(format), actions);
+                    }
+                });
                 ui.separator();
                 item(ui, UICommand::CompareWith, actions);
                 ui.separator();
@@ -229,7 +235,13 @@ impl App {
                     }
                 }
                 ui.separator();
-                for command in [UICommand::DeleteClaim, UICommand::Find, UICommand::Labels] {
+                let commands = [
+                    UICommand::DeleteClaim,
+                    UICommand::Find,
+                    UICommand::Labels,
+                    UICommand::Publisher,
+                ];
+                for command in commands {
                     item(ui, command, actions);
                 }
             });
@@ -296,8 +308,27 @@ impl App {
                         merge,
                     });
                 }
+                publisher_row_ui(ui, self.ws.project(), actions);
             });
     }
+}
+
+/// The Settings window's line on the publisher, beside the project's
+/// name: who it is, and the button that changes it.
+fn publisher_row_ui(ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
+    ui.label("Publisher (the reviewer ClaimReview names)");
+    ui.horizontal(|ui| {
+        match &project.publisher {
+            Some(publisher) => match &publisher.url {
+                Some(url) => ui.label(format!("{} ({url})", publisher.name)),
+                None => ui.label(&publisher.name),
+            },
+            None => ui.weak("none yet"),
+        };
+        if ui.button(UICommand::Publisher.name()).clicked() {
+            actions.push(Action::Command(UICommand::Publisher));
+        }
+    });
 }
 
 /// The central document keeps at least half the window: each side panel

@@ -1,6 +1,6 @@
 //! Long work off the UI thread: opening a large project (or another
-//! analyst's copy to compare with), importing text files, checking a large
-//! project and exporting its claims. The window
+//! analyst's copy to compare with), importing text files or annotations,
+//! checking a large project and exporting its claims. The window
 //! keeps drawing; a dialog shows what is being done with a progress bar,
 //! the time spent and Cancel. Cancel stops the work at its next step and
 //! leaves the project (and any file) as it was.

@@ -1,5 +1,6 @@
 //! Dialogs, one file each: a file path, the unsaved-changes prompt, text
-//! import, paste-as-document and deleting a source. Each draws itself with
+//! import, paste-as-document, deleting a source and the project's
+//! publisher. Each draws itself with
 //! `ui(&mut self, …) -> Option<Outcome>`; one value, [`Dialog`], is the
 //! dialog on screen, and the App does what its outcome says.
 
@@ -8,6 +9,7 @@ mod form;
 mod import;
 mod paste;
 mod path;
+mod publisher;
 mod unsaved;
 
 pub use delete_source::DeleteSourceDialog;
@@ -15,6 +17,7 @@ pub use form::{DocumentForm, import_files};
 pub use import::ImportDialog;
 pub use paste::PasteDialog;
 pub use path::{PathDialog, PathPurpose};
+pub use publisher::PublisherDialog;
 pub use unsaved::{Pending, UnsavedChoice, UnsavedDialog};
 
 use super::Action;
@@ -44,6 +47,7 @@ pub enum Dialog {
     Import(ImportDialog),
     Paste(PasteDialog),
     DeleteSource(DeleteSourceDialog),
+    Publisher(PublisherDialog),
 }
 
 impl Dialog {
@@ -72,6 +76,7 @@ impl Dialog {
             Self::Import(dialog) => dialog.ui(ctx, project),
             Self::Paste(dialog) => dialog.ui(ctx, project),
             Self::DeleteSource(dialog) => dialog.ui(ctx, project),
+            Self::Publisher(dialog) => dialog.ui(ctx, project),
         }
     }
 }

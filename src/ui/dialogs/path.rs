@@ -1,9 +1,11 @@
-//! Open…, Save As…, Export CSV… and Compare with…: a path field (a bare X server has no
-//! file-dialog service, and the app must still open and save files), with
-//! Browse… for the system's dialog where there is one.
+//! Open…, Save As…, Export as, Import annotations… and Compare with…: a
+//! path field (a bare X server has no file-dialog service, and the app
+//! must still open and save files), with Browse… for the system's dialog
+//! where there is one.
 
 use super::Outcome;
 use crate::ui::Action;
+use crate::ui::formats::{AnnotationFormat, ExportFormat};
 use egui::{Context, Id, Modal};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,10 @@ use std::path::{Path, PathBuf};
 pub enum PathPurpose {
     Open,
     SaveAs,
-    ExportCsv,
+    /// Where to write the claims in this format.
+    Export(ExportFormat),
+    /// A file of annotations whose claims join the project.
+    ImportAnnotations,
     /// Another analyst's copy of the project, to compare with.
     Compare,
 }
@@ -26,6 +31,11 @@ pub struct PathDialog {
     fresh: bool,
     /// The project's name, asked with the first Save As of a new project.
     name: Option<String>,
+    /// The annotations' format, for an import: `None` guesses it from
+    /// the file.
+    format: Option<AnnotationFormat>,
+    /// Why the path chosen last time could not be used.
+    error: Option<String>,
 }
 
 impl PathDialog {
@@ -36,7 +46,21 @@ impl PathDialog {
             path: current.map(|p| p.display().to_string()).unwrap_or_default(),
             fresh: true,
             name: None,
+            format: None,
+            error: None,
         }
+    }
+
+    /// An import of annotations in `format` (`None`: guessed).
+    pub fn reading(mut self, format: Option<AnnotationFormat>) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// The dialog shown again with why its path could not be used.
+    pub fn with_error(mut self, error: String) -> Self {
+        self.error = Some(error);
+        self
     }
 
     /// Save As of a project never saved: asks its name too, starting
@@ -52,13 +76,16 @@ impl PathDialog {
             path,
             fresh,
             name,
+            format,
+            error,
         } = self;
         let mut outcome = None;
         Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
             let title = match purpose {
                 PathPurpose::Open => "Open project",
                 PathPurpose::SaveAs => "Save project as",
-                PathPurpose::ExportCsv => "Export claims as CSV",
+                PathPurpose::Export(written) => written.dialog_title(),
+                PathPurpose::ImportAnnotations => "Import annotations",
                 PathPurpose::Compare => "Compare with another analyst's copy",
             };
             ui.heading(title);
@@ -77,6 +104,12 @@ impl PathDialog {
                 field.request_focus();
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if *purpose == PathPurpose::ImportAnnotations {
+                format_choice_ui(ui, format);
+            }
+            if let Some(error) = error {
+                ui.colored_label(ui.visuals().error_fg_color, error.as_str());
+            }
             ui.horizontal(|ui| {
                 if ui
                     .button("Browse…")
@@ -92,7 +125,10 @@ impl PathDialog {
                     let act = match purpose {
                         PathPurpose::Open => Action::OpenPath(chosen),
                         PathPurpose::SaveAs => Action::SaveTo(chosen),
-                        PathPurpose::ExportCsv => Action::ExportCsv(chosen),
+                        PathPurpose::Export(written) => Action::Export(*written, chosen),
+                        PathPurpose::ImportAnnotations => {
+                            Action::ImportAnnotations(chosen, *format)
+                        }
                         PathPurpose::Compare => Action::CompareWith(chosen),
                     };
                     // A new project's name is set before its first save.
@@ -125,6 +161,32 @@ fn browse(purpose: PathPurpose) -> Option<PathBuf> {
             dialog.add_filter("claimdesk project", &["ron"]).pick_file()
         }
         PathPurpose::SaveAs => dialog.add_filter("claimdesk project", &["ron"]).save_file(),
-        PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).save_file(),
+        PathPurpose::Export(format) => dialog
+            .add_filter(format.name(), &[format.extension()])
+            .save_file(),
+        PathPurpose::ImportAnnotations => dialog
+            .add_filter("annotations", &["jsonld", "json"])
+            .pick_file(),
     }
+}
+
+/// The import's format: guessed from the file unless the analyst says.
+fn format_choice_ui(ui: &mut egui::Ui, format: &mut Option<AnnotationFormat>) {
+    const GUESS: &str = "Guess from the file";
+    ui.horizontal(|ui| {
+        let label = ui.label("Format");
+        egui::ComboBox::from_id_salt("annotation_format")
+            .selected_text(format.map_or(GUESS, AnnotationFormat::name))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(format, None, GUESS);
+                for choice in AnnotationFormat::ALL {
+                    ui.selectable_value(format, Some(choice), choice.name());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "A list of tasks with data.text is Label Studio; anything else is read as W3C",
+            );
+    });
 }
