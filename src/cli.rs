@@ -593,55 +593,45 @@ fn import_annotations(
     let nothing = |e: &dyn std::fmt::Display| {
         anyhow::anyhow!("{}: {e}; nothing was imported", path.display())
     };
-    if format == ImportFormat::Brat {
+    let (edit, documents, claims, skipped) = if format == ImportFormat::Brat {
         let imported =
             io::brat::import_brat(&target.project, path, author).map_err(|e| nothing(&e))?;
-        let project_path = target.path;
-        if imported.claims + imported.documents > 0 {
-            target.save_with(imported.edit)?;
-        }
-        eprintln!(
-            "{}: imported {} and {}{}",
-            project_path.display(),
-            claimdesk::model::counted(imported.documents, "document", "documents"),
-            counted_claims(imported.claims),
-            if imported.skipped > 0 {
-                format!(
-                    ", skipped {} the project has",
-                    counted_claims(imported.skipped)
-                )
-            } else {
-                String::new()
-            }
-        );
-        return Ok(());
-    }
-    let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| nothing(&format!("not UTF-8 ({e})")))?;
-    let project = &target.project;
-    let (claims, skipped) = match format {
-        ImportFormat::W3c => io::w3c::import_w3c(project, text, author).map_err(|e| nothing(&e))?,
-        ImportFormat::Labelstudio => {
-            io::label_studio::import_label_studio(project, text, author).map_err(|e| nothing(&e))?
-        }
-        ImportFormat::Brat => bail!("read above"),
-    };
-    let count = claims.len();
-    let project_path = target.path;
-    if count > 0 {
-        target.save_with(Edit::Batch(
-            claims.into_iter().map(Edit::add_claim).collect(),
-        ))?;
-    }
-    eprintln!(
-        "{}: imported {}{}",
-        project_path.display(),
-        counted_claims(count),
-        if skipped > 0 {
-            format!(", skipped {} the project has", counted_claims(skipped))
+        let documents = imported.documents;
+        (imported.edit, documents, imported.claims, imported.skipped)
+    } else {
+        let bytes = io::read_limited(path, MAX_CSV_BYTES)?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| nothing(&format!("not UTF-8 ({e})")))?;
+        let project = &target.project;
+        let (claims, skipped) = if format == ImportFormat::W3c {
+            io::w3c::import_w3c(project, text, author).map_err(|e| nothing(&e))?
         } else {
-            String::new()
-        }
+            io::label_studio::import_label_studio(project, text, author).map_err(|e| nothing(&e))?
+        };
+        let count = claims.len();
+        let edit = Edit::Batch(claims.into_iter().map(Edit::add_claim).collect());
+        (edit, 0, count, skipped)
+    };
+    let project_path = target.path;
+    if documents + claims > 0 {
+        target.save_with(edit)?;
+    }
+    let documents = if documents > 0 {
+        format!(
+            "{} and ",
+            claimdesk::model::counted(documents, "document", "documents")
+        )
+    } else {
+        String::new()
+    };
+    let skipped = if skipped > 0 {
+        format!(", skipped {} the project has", counted_claims(skipped))
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "{}: imported {documents}{}{skipped}",
+        project_path.display(),
+        counted_claims(claims),
     );
     Ok(())
 }
@@ -657,28 +647,28 @@ fn export(path: &Path, out: &Path, format: ExportFormat) -> Result<()> {
         io::refuse_project_files(path, out)?;
     }
     let project = io::load_project(path)?;
-    if format == ExportFormat::Brat {
-        if to_stdout {
-            bail!("brat is a folder of files; give --out a folder");
-        }
-        let documents = io::brat::export_brat(&project, out)?;
-        eprintln!(
-            "claimdesk: wrote {} with their claims to {}",
-            claimdesk::model::counted(documents, "document", "documents"),
-            out.display()
-        );
-        exit_soon(project);
-        return Ok(());
-    }
     let mut bytes = Vec::new();
     match format {
+        // A folder of files, written here.
+        ExportFormat::Brat => {
+            if to_stdout {
+                bail!("brat is a folder of files; give --out a folder");
+            }
+            let documents = io::brat::export_brat(&project, out)?;
+            eprintln!(
+                "claimdesk: wrote {} with their claims to {}",
+                claimdesk::model::counted(documents, "document", "documents"),
+                out.display()
+            );
+            exit_soon(project);
+            return Ok(());
+        }
         ExportFormat::Csv => io::export_claims(&project, &mut bytes)?,
         ExportFormat::W3c => {
             bytes = io::w3c::export_w3c(&project)
                 .with_context(|| format!("{}: writing W3C annotations", out.display()))?
                 .into_bytes();
         }
-        ExportFormat::Brat => bail!("written above"),
         ExportFormat::Claimreview => {
             let (text, left_out) = io::claim_review::export_claim_review(&project)
                 .with_context(|| path.display().to_string())?;

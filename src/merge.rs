@@ -562,62 +562,76 @@ fn rename_documents(theirs: &Project, clashing: &[DocumentId]) -> (Vec<Document>
 /// other still needs it (a claim added in a removed document), and records
 /// the removal as a conflict: nothing in the result points at nothing.
 fn keep_what_is_needed(project: &mut Project, sides: &[&Project; 3], found: &mut Vec<Conflict>) {
+    // Look-ups by id, not a scan of the documents per claim.
+    project.reindex();
+    let wanted = missing(project.claims.iter().map(|c| c.document.as_str()), |id| {
+        document_of(project, id).is_some()
+    });
+    let documents = restore(&wanted, sides, document_of, found);
+    project.documents.extend(documents);
+    project.reindex();
+    let wanted = missing(project.documents.iter().map(|d| d.source.as_str()), |id| {
+        source_of(project, id).is_some()
+    });
+    let sources = restore(&wanted, sides, source_of, found);
+    project.sources.extend(sources);
+    let wanted = missing(project.claims.iter().map(|c| c.label.as_str()), |id| {
+        label_of(project, id).is_some()
+    });
+    let labels = restore(&wanted, sides, label_of, found);
+    project.labels.extend(labels);
+}
+
+fn document_of<'p>(project: &'p Project, id: &str) -> Option<&'p Document> {
+    project.document(&DocumentId::from(id))
+}
+
+fn source_of<'p>(project: &'p Project, id: &str) -> Option<&'p Source> {
+    project.source(&SourceId::from(id))
+}
+
+fn label_of<'p>(project: &'p Project, id: &str) -> Option<&'p Label> {
+    project.label(&LabelId::from(id))
+}
+
+/// The ids named that `have` does not know, each once, in the order met.
+fn missing<'a>(named: impl Iterator<Item = &'a str>, have: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut wanted: Vec<String> = Vec::new();
+    for id in named {
+        if !have(id) && !wanted.iter().any(|w| w == id) {
+            wanted.push(id.to_owned());
+        }
+    }
+    wanted
+}
+
+/// The objects `wanted` from whichever side still has them (ours first),
+/// each with its removal recorded as a conflict.
+fn restore<T: Item>(
+    wanted: &[String],
+    sides: &[&Project; 3],
+    find: impl for<'p> Fn(&'p Project, &str) -> Option<&'p T>,
+    found: &mut Vec<Conflict>,
+) -> Vec<T> {
     let [ours, theirs, base] = *sides;
-    let conflict =
-        |kind: ObjectKind, id: &str, summary: &dyn Fn(&Project) -> Option<String>| Conflict {
+    let mut restored = Vec::new();
+    for id in wanted {
+        let Some(item) = sides.iter().find_map(|p| find(p, id)) else {
+            continue;
+        };
+        let summary = |p: &Project| find(p, id).map(T::summary);
+        found.push(Conflict {
             kind: ConflictKind::RemovedChanged,
-            object: kind,
-            id: id.to_owned(),
+            object: T::KIND,
+            id: id.clone(),
             field: String::new(),
             base: summary(base),
             ours: summary(ours),
             theirs: summary(theirs),
-        };
-    let have: HashSet<DocumentId> = project.documents.iter().map(|d| d.id.clone()).collect();
-    let mut wanted: Vec<DocumentId> = Vec::new();
-    for claim in &project.claims {
-        if !have.contains(&claim.document) && !wanted.contains(&claim.document) {
-            wanted.push(claim.document.clone());
-        }
+        });
+        restored.push(item.clone());
     }
-    for id in wanted {
-        let Some(document) = [ours, theirs, base].iter().find_map(|p| p.document(&id)) else {
-            continue;
-        };
-        project.documents.push(document.clone());
-        let summary = |p: &Project| p.document(&id).map(summary_of);
-        found.push(conflict(ObjectKind::Document, id.as_str(), &summary));
-    }
-    let mut wanted = Vec::new();
-    for document in &project.documents {
-        let source = &document.source;
-        if !project.sources.iter().any(|s| &s.id == source) && !wanted.contains(source) {
-            wanted.push(source.clone());
-        }
-    }
-    for id in wanted {
-        let Some(source) = [ours, theirs, base].iter().find_map(|p| p.source(&id)) else {
-            continue;
-        };
-        project.sources.push(source.clone());
-        let summary = |p: &Project| p.source(&id).map(summary_of);
-        found.push(conflict(ObjectKind::Source, id.as_str(), &summary));
-    }
-    let mut wanted = Vec::new();
-    for claim in &project.claims {
-        let label = &claim.label;
-        if project.label(label).is_none() && !wanted.contains(label) {
-            wanted.push(label.clone());
-        }
-    }
-    for id in wanted {
-        let Some(label) = [ours, theirs, base].iter().find_map(|p| p.label(&id)) else {
-            continue;
-        };
-        project.labels.push(label.clone());
-        let summary = |p: &Project| p.label(&id).map(summary_of);
-        found.push(conflict(ObjectKind::Label, id.as_str(), &summary));
-    }
+    restored
 }
 
 /// An object's JSON, without a document's text.

@@ -285,16 +285,7 @@ fn row_ui(
     (height, striped): (f32, bool),
     actions: &mut Vec<Action>,
 ) {
-    let width = ui.available_width();
-    // Every other row on a faint ground, so that a row's lines read as one.
-    if striped {
-        let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
-        ui.painter()
-            .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
-    }
-    let layout = egui::Layout::top_down(egui::Align::Min);
-    ui.allocate_ui_with_layout(egui::vec2(width, height), layout, |ui| {
-        ui.set_min_height(height);
+    super::striped_row(ui, height, striped, |ui| {
         ui.horizontal(|ui| {
             let taken = take_theirs(mine, theirs, difference);
             let enabled = taken.is_ok();

@@ -73,17 +73,7 @@ impl ConflictsPanel {
         height: f32,
         actions: &mut Vec<Action>,
     ) {
-        let width = ui.available_width();
-        // Every other row on a faint ground, so that a row's two lines
-        // read as one conflict.
-        if index % 2 == 1 {
-            let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
-            ui.painter()
-                .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
-        }
-        let layout = egui::Layout::top_down(egui::Align::Min);
-        ui.allocate_ui_with_layout(egui::vec2(width, height), layout, |ui| {
-            ui.set_min_height(height);
+        super::striped_row(ui, height, index % 2 == 1, |ui| {
             ui.horizontal(|ui| {
                 for side in [Side::Ours, Side::Theirs] {
                     let button = ui

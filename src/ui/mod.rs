@@ -99,3 +99,24 @@ pub enum Focus {
     /// A document's title, URL, date and source.
     Document(DocumentId),
 }
+
+/// A list row of several lines at a fixed height, on a faint ground when
+/// `striped` (every other row), so that a row's lines read as one item.
+pub(crate) fn striped_row(
+    ui: &mut egui::Ui,
+    height: f32,
+    striped: bool,
+    add_contents: impl FnOnce(&mut egui::Ui),
+) {
+    let width = ui.available_width();
+    if striped {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+        ui.painter()
+            .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+    }
+    let layout = egui::Layout::top_down(egui::Align::Min);
+    ui.allocate_ui_with_layout(egui::vec2(width, height), layout, |ui| {
+        ui.set_min_height(height);
+        add_contents(ui);
+    });
+}
