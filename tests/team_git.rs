@@ -427,3 +427,31 @@ fn same_words_tagged_on_both_sides_under_two_ids_are_a_conflict() {
     assert!(resolved.claim(&mine.id).is_some());
     assert!(resolved.claim(&yours.id).is_none());
 }
+
+#[test]
+fn a_read_only_ours_is_not_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sides: Vec<PathBuf> = ["base", "ours", "theirs"]
+        .iter()
+        .map(|n| dir.path().join(format!("{n}.ron")))
+        .collect();
+    let sample = io::load_project(&sample_project()).unwrap();
+    let mut theirs = sample.clone();
+    theirs.name.push_str(" (theirs)");
+    for (path, project) in sides.iter().zip([&sample, &sample, &theirs]) {
+        std::fs::write(path, io::project_to_string(project).unwrap()).unwrap();
+    }
+    let mut permissions = std::fs::metadata(&sides[1]).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&sides[1], permissions).unwrap();
+    let before = std::fs::read(&sides[1]).unwrap();
+    let out = claimdesk([
+        "merge".as_ref(),
+        sides[0].as_os_str(),
+        sides[1].as_os_str(),
+        sides[2].as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("marked read-only"));
+    assert_eq!(std::fs::read(&sides[1]).unwrap(), before);
+}

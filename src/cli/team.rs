@@ -47,6 +47,15 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) -> Re
         );
         return Ok(ExitCode::SUCCESS);
     }
+    // Marked read-only, as the other writing commands respect (git's own
+    // copy of ours never is).
+    if std::fs::metadata(ours).is_ok_and(|m| m.permissions().readonly()) {
+        let error = io::FileError::ReadOnly {
+            path: ours.to_owned(),
+        };
+        eprintln!("claimdesk merge: {}", printable(&error.to_string()));
+        return Ok(ExitCode::from(UNREADABLE));
+    }
     let parse = |path: &Path, bytes: &[u8], side: &str| -> Result<Project, String> {
         if bytes.is_empty() {
             // Both branches added the file: two additions to nothing.
