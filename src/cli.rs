@@ -36,7 +36,9 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Add text files as documents; a document's id is its file stem.
+    /// Add documents: text files, saved web pages (their article, title,
+    /// byline, site, date and address) and PDFs (their text), told by
+    /// content; a document's id is its file stem.
     AddDocs {
         project: PathBuf,
         #[arg(required = true)]
@@ -238,10 +240,13 @@ pub struct SideArgs {
 /// What `add-docs` records about the documents it adds.
 #[derive(Debug, Args)]
 pub struct DocumentArgs {
-    /// The source that published them: reused if one has this name, created otherwise.
+    /// The source that published them: reused if one has this name, created
+    /// otherwise. Without it, a web page's site chooses or creates its
+    /// source, and other files go to "Unknown source".
     #[arg(long)]
     source: Option<String>,
-    /// The document's title (one file only; default: its first line).
+    /// The document's title (one file only; default: a web page's own
+    /// title, else the text's first line).
     #[arg(long)]
     title: Option<String>,
     /// The publication date, YYYY-MM-DD.
@@ -510,9 +515,12 @@ fn add_docs(target: Writable, files: &[PathBuf], details: DocumentArgs) -> Resul
         date,
         url,
     } = details;
-    let source = source.unwrap_or_else(|| "Unknown source".to_owned());
+    let source = match source {
+        Some(name) => SourceChoice::Named(name),
+        None => SourceChoice::SiteOrNamed("Unknown source".to_owned()),
+    };
     let details = DocumentDetails {
-        source: SourceChoice::Named(source),
+        source,
         title,
         published: date,
         url,

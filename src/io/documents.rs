@@ -1,16 +1,24 @@
-//! Text files and pasted text as new documents: one set of rules for the
-//! command line's `add-docs` and the workbench's Import and Paste, so that
-//! a document has the same id, title and offsets whichever way it came in.
+//! Files and pasted text as new documents: one set of rules for the
+//! command line's `add-docs` and the workbench's Import, Paste and dropped
+//! files, so that a document has the same id, title and offsets whichever
+//! way it came in. A file is plain text, a saved web page (its article, by
+//! [`html`]) or a PDF (its text, by [`pdf`]), told by its first bytes.
 //!
-//! The result is one [`Edit`] (the documents, and their source when it is
-//! new), applied as one undoable step; nothing here changes a project.
+//! The result is one [`Edit`] (the documents, and their sources when they
+//! are new), applied as one undoable step; nothing here changes a project.
 
+pub mod extract;
+pub mod html;
+pub mod pdf;
+
+use self::extract::{EXTRACT_LIMIT, FileKind, MAX_SOURCE_FILE_BYTES, Stopped};
 use super::FileError;
 use crate::edit::Edit;
 use crate::model::{Document, DocumentId, MAX_DOCUMENT_BYTES, Project, Source, SourceId};
 use crate::progress::Progress;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// A title is at most this many characters of the text's first line.
 const TITLE_CHARS: usize = 120;
@@ -23,6 +31,96 @@ pub enum SourceChoice {
     /// The source of this name (case and spacing ignored), created when the
     /// project has none.
     Named(String),
+    /// For a web page, the source its site names (by name, else by the
+    /// address of the source's site), created when the project has none;
+    /// for any other file, or a page that names no site, the one named here.
+    SiteOrNamed(String),
+}
+
+/// A file read as a document: its text and what the file says about itself
+/// (a web page's title, byline, site, date and address; nothing for text).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileDocument {
+    pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+/// Reads a file as a document, whatever it holds: text as it is, a saved
+/// web page's article, a PDF's text. A web page or PDF is read on a thread
+/// of its own, given up after [`EXTRACT_LIMIT`], and its reader's panic is
+/// an error naming the file.
+pub fn read_document_file(path: &Path) -> Result<FileDocument, ImportError> {
+    read_document_file_within(path, EXTRACT_LIMIT)
+}
+
+fn read_document_file_within(path: &Path, limit: Duration) -> Result<FileDocument, ImportError> {
+    let bytes = super::read_limited(path, MAX_SOURCE_FILE_BYTES)?;
+    let kind = FileKind::of(path, &bytes);
+    let document = match kind {
+        FileKind::Text => {
+            if bytes.len() > MAX_DOCUMENT_BYTES {
+                return Err(ImportError::TextTooLong {
+                    path: path.to_owned(),
+                    bytes: bytes.len(),
+                });
+            }
+            FileDocument {
+                text: text_of(path, &bytes)?,
+                ..FileDocument::default()
+            }
+        }
+        FileKind::WebPage => {
+            let page = extract::guarded(limit, move || html::read_page(&bytes))
+                .map_err(|stopped| reader_stopped(path, kind, stopped))?
+                .map_err(|problem| ImportError::WebPage {
+                    path: path.to_owned(),
+                    problem,
+                })?;
+            FileDocument {
+                text: page.text,
+                title: page.title,
+                byline: page.byline,
+                site_name: page.site_name,
+                published: page.published,
+                url: page.url,
+            }
+        }
+        FileKind::Pdf => FileDocument {
+            text: extract::guarded(limit, move || pdf::read_pdf(bytes))
+                .map_err(|stopped| reader_stopped(path, kind, stopped))?
+                .map_err(|problem| ImportError::Pdf {
+                    path: path.to_owned(),
+                    problem,
+                })?,
+            ..FileDocument::default()
+        },
+    };
+    if document.text.len() > MAX_DOCUMENT_BYTES {
+        return Err(ImportError::TextTooLong {
+            path: path.to_owned(),
+            bytes: document.text.len(),
+        });
+    }
+    Ok(document)
+}
+
+fn reader_stopped(path: &Path, kind: FileKind, stopped: Stopped) -> ImportError {
+    match stopped {
+        Stopped::TimedOut(limit) => ImportError::TimedOut {
+            path: path.to_owned(),
+            kind: kind.name(),
+            seconds: limit.as_secs().max(1),
+        },
+        Stopped::Panicked(message) => ImportError::ReaderFailed {
+            path: path.to_owned(),
+            kind: kind.name(),
+            message,
+        },
+    }
 }
 
 /// What is recorded about new documents besides their text.
@@ -85,6 +183,32 @@ pub enum ImportError {
     NoSuchSource(SourceId),
     #[error("import cancelled")]
     Cancelled,
+    #[error("{path}: {problem}")]
+    WebPage {
+        path: PathBuf,
+        problem: html::PageError,
+    },
+    #[error("{path}: {problem}")]
+    Pdf {
+        path: PathBuf,
+        problem: pdf::PdfError,
+    },
+    #[error("{path}: reading this {kind} took longer than {seconds} s, so it was given up")]
+    TimedOut {
+        path: PathBuf,
+        kind: &'static str,
+        seconds: u64,
+    },
+    #[error("{path}: the {kind} reader failed on this file ({message}); the file may be malformed")]
+    ReaderFailed {
+        path: PathBuf,
+        kind: &'static str,
+        message: String,
+    },
+    #[error(
+        "{path}: its text is {bytes} bytes, more than a document may hold ({MAX_DOCUMENT_BYTES})"
+    )]
+    TextTooLong { path: PathBuf, bytes: usize },
 }
 
 /// Reads a text file as UTF-8 for a document: a byte-order mark is dropped
@@ -93,7 +217,12 @@ pub enum ImportError {
 /// document is refused by name before it is read whole.
 pub fn read_text_file(path: &Path) -> Result<String, ImportError> {
     let bytes = super::read_limited(path, MAX_DOCUMENT_BYTES as u64)?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    text_of(path, &bytes)
+}
+
+/// A text file's bytes as its text, by the rules of [`read_text_file`].
+fn text_of(path: &Path, bytes: &[u8]) -> Result<String, ImportError> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(text).map_err(|e| ImportError::NotUtf8 {
         path: path.to_owned(),
         offset: e.valid_up_to(),
@@ -121,7 +250,9 @@ pub fn title_of(text: &str, fallback: &str) -> String {
 
 /// The files as new documents, one edit for them all: a document's id is
 /// its file stem, and a taken id is an error (never silently renamed).
-/// Counts files in `progress` and stops when it is cancelled.
+/// What the form or command line says (title, date, address) wins over
+/// what a web page says about itself. Counts files in `progress` and stops
+/// when it is cancelled.
 pub fn import_files(
     project: &Project,
     files: &[PathBuf],
@@ -134,13 +265,16 @@ pub fn import_files(
     if details.title.is_some() && files.len() > 1 {
         return Err(ImportError::TitleForMany(files.len()));
     }
-    let mut edits = Vec::new();
-    let source = target_source(project, &details.source, &mut edits)?;
+    let mut sources = NewSources::default();
+    let mut documents = Vec::new();
     let mut taken: Vec<(DocumentId, &Path)> = Vec::new();
+    // A named source is checked before any file is read.
+    if !matches!(details.source, SourceChoice::SiteOrNamed(_)) {
+        sources.choose(project, &details.source, None)?;
+    }
     progress.stage("reading files", files.len() as u64);
     for path in files {
         progress.go_on().map_err(|_| ImportError::Cancelled)?;
-        let text = read_text_file(path)?;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -160,16 +294,20 @@ pub fn import_files(
                 id,
             });
         }
-        edits.push(Edit::add_document(new_document(
+        let file = read_document_file(path)?;
+        let source = sources.choose(project, &details.source, Some(&file))?;
+        documents.push(Edit::add_document(new_document(
             id.clone(),
-            text,
-            source.clone(),
+            file,
+            source,
             details,
         )));
         taken.push((id, path));
         progress.advance(1);
     }
     progress.finish_stage();
+    let mut edits = sources.edits;
+    edits.extend(documents);
     Ok(Edit::Batch(edits))
 }
 
@@ -248,8 +386,8 @@ pub fn paste_document(
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(ImportError::NulInText(at));
     }
-    let mut edits = Vec::new();
-    let source = target_source(project, &details.source, &mut edits)?;
+    let mut sources = NewSources::default();
+    let source = sources.choose(project, &details.source, None)?;
     let title = match details.title.as_deref().map(str::trim) {
         Some(title) if !title.is_empty() => title.to_owned(),
         _ => propose_title(text),
@@ -260,56 +398,131 @@ pub fn paste_document(
         title: Some(title),
         ..details.clone()
     };
-    edits.push(Edit::add_document(new_document(
-        id,
-        text.to_owned(),
-        source,
-        &details,
-    )));
+    let file = FileDocument {
+        text: text.to_owned(),
+        ..FileDocument::default()
+    };
+    let mut edits = sources.edits;
+    edits.push(Edit::add_document(new_document(id, file, source, &details)));
     Ok(Edit::Batch(edits))
 }
 
+/// A new document of `source`: the details given win over what the file
+/// says about itself; the title is the file's, else the text's first line.
 fn new_document(
     id: DocumentId,
-    text: String,
+    file: FileDocument,
     source: SourceId,
     details: &DocumentDetails,
 ) -> Document {
-    let title = match details.title.as_deref().map(str::trim) {
-        Some(title) if !title.is_empty() => title.to_owned(),
-        _ => title_of(&text, id.as_str()),
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
     };
-    let mut document = Document::new(id, &title, source, text);
-    document.published = details.published;
-    document.url = details.url.clone().filter(|u| !u.trim().is_empty());
+    let title = given(&details.title)
+        .or_else(|| given(&file.title))
+        .unwrap_or_else(|| title_of(&file.text, id.as_str()));
+    let mut document = Document::new(id, &title, source, file.text);
+    document.published = details.published.or(file.published);
+    document.url = given(&details.url).or_else(|| given(&file.url));
+    document.byline = file.byline;
+    document.site_name = file.site_name;
     document
 }
 
-/// The id of the documents' source, adding the source to `edits` when new.
-fn target_source(
-    project: &Project,
-    choice: &SourceChoice,
-    edits: &mut Vec<Edit>,
-) -> Result<SourceId, ImportError> {
-    match choice {
-        SourceChoice::Existing(id) => match project.source(id) {
-            Some(source) => Ok(source.id.clone()),
-            None => Err(ImportError::NoSuchSource(id.clone())),
-        },
-        SourceChoice::Named(name) => {
-            let name = name.trim();
-            if name.is_empty() {
-                return Err(ImportError::NoSource);
+/// The sources an import chooses, and the ones it adds: two pages of one
+/// new site make one new source.
+#[derive(Default)]
+struct NewSources {
+    edits: Vec<Edit>,
+    added: Vec<Source>,
+}
+
+impl NewSources {
+    /// The id of the source for `file` (for the import as a whole when
+    /// `None`), adding the source when it is new.
+    fn choose(
+        &mut self,
+        project: &Project,
+        choice: &SourceChoice,
+        file: Option<&FileDocument>,
+    ) -> Result<SourceId, ImportError> {
+        let name = match choice {
+            SourceChoice::Existing(id) => {
+                return match project.source(id) {
+                    Some(source) => Ok(source.id.clone()),
+                    None => Err(ImportError::NoSuchSource(id.clone())),
+                };
             }
-            if let Some(existing) = project.source_named(name) {
-                return Ok(existing.id.clone());
+            SourceChoice::Named(name) => name.trim(),
+            SourceChoice::SiteOrNamed(otherwise) => {
+                let site = file.and_then(|f| {
+                    f.site_name
+                        .as_deref()
+                        .or(f.url.as_deref().and_then(host_of))
+                });
+                if let Some(site) = site {
+                    let by_address = file
+                        .and_then(|f| f.url.as_deref())
+                        .and_then(|url| source_at(project, url));
+                    if let (None, Some(id)) = (project.source_named(site), by_address) {
+                        return Ok(id);
+                    }
+                    site.trim()
+                } else {
+                    otherwise.trim()
+                }
             }
-            let source = Source::new(name);
-            let id = source.id.clone();
-            edits.push(Edit::add_source(source));
-            Ok(id)
+        };
+        if name.is_empty() {
+            return Err(ImportError::NoSource);
         }
+        if let Some(existing) = project.source_named(name) {
+            return Ok(existing.id.clone());
+        }
+        let wanted = crate::model::normalize_name(name);
+        if let Some(added) = self
+            .added
+            .iter()
+            .find(|s| crate::model::normalize_name(&s.name) == wanted)
+        {
+            return Ok(added.id.clone());
+        }
+        let source = Source::new(name);
+        let id = source.id.clone();
+        self.edits.push(Edit::add_source(source.clone()));
+        self.added.push(source);
+        Ok(id)
     }
+}
+
+/// The host of a web address without `www.` ("https://www.bbc.co.uk/news"
+/// gives `bbc.co.uk`).
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// The source whose own address is on the same host as `url`.
+fn source_at(project: &Project, url: &str) -> Option<SourceId> {
+    let host = host_of(url)?.to_ascii_lowercase();
+    project
+        .sources
+        .iter()
+        .find(|s| {
+            s.url
+                .as_deref()
+                .and_then(host_of)
+                .is_some_and(|h| h.eq_ignore_ascii_case(&host))
+        })
+        .map(|s| s.id.clone())
 }
 
 #[cfg(test)]

@@ -13,10 +13,14 @@ use serde::{Deserialize, Serialize};
 /// written in the lowest version that holds what it holds
 /// ([`Project::needed_format_version`]), so a project without merge
 /// conflicts stays version 1 and opens in older builds.
-pub const FORMAT_VERSION: u32 = PUBLISHER_FORMAT_VERSION;
+pub const FORMAT_VERSION: u32 = PAGE_DETAILS_FORMAT_VERSION;
 
 /// The version that added the project's `publisher`.
 pub const PUBLISHER_FORMAT_VERSION: u32 = 3;
+
+/// The version that added a document's `byline` and `site_name` (what a
+/// saved web page says about itself).
+pub const PAGE_DETAILS_FORMAT_VERSION: u32 = 4;
 
 /// The organisation that publishes fact-checks made with a project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +105,8 @@ impl Project {
         }
     }
 
-    /// The lowest format version that holds this project: 2 while it
+    /// The lowest format version that holds this project: 4 when a
+    /// document has a byline or site name, 3 with a publisher, 2 while it
     /// records merge conflicts, else 1.
     pub fn needed_format_version(&self) -> u32 {
         let mut version = super::conflict::FIRST_FORMAT_VERSION;
@@ -110,6 +115,13 @@ impl Project {
         }
         if self.publisher.is_some() {
             version = version.max(PUBLISHER_FORMAT_VERSION);
+        }
+        if self
+            .documents
+            .iter()
+            .any(|d| d.byline.is_some() || d.site_name.is_some())
+        {
+            version = version.max(PAGE_DETAILS_FORMAT_VERSION);
         }
         version
     }
@@ -372,6 +384,12 @@ pub struct Document {
     pub url: Option<String>,
     #[serde(default, with = "super::time::optional_date")]
     pub published: Option<NaiveDate>,
+    /// Who wrote it, as the page says ("By Jane Doe"; format version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// The name the site gives itself ("BBC News"; format version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
     /// `sha256:` and the hex digest of `text`, to notice a text changed under its claims.
     pub text_hash: String,
     pub text: String,
@@ -386,6 +404,8 @@ impl Document {
             source,
             url: None,
             published: None,
+            byline: None,
+            site_name: None,
             text_hash: text_hash(&text),
             text,
         }
