@@ -535,21 +535,22 @@ fn export_csv_from_the_menu_writes_every_claim() {
     assert_eq!(lines.count(), harness.state().project().claims.len());
 }
 
-/// File > Import text files…: the paths typed one a line, a new source
-/// named, Import, and the files read on another thread.
+/// File > Import documents…: the paths typed one a line, the source for
+/// files that are not web pages named, Import, and the files read on
+/// another thread.
 fn import_through_dialog(harness: &mut Harness<'static, App>, files: &[PathBuf], source: &str) {
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Import text files…").click();
+    harness.get_by_label("Import documents…").click();
     harness.run();
     field(harness, "Files, one path a line").click();
     harness.run();
     let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     field(harness, "Files, one path a line").type_text(&paths.join("\n"));
     harness.run();
-    field(harness, "named").click();
+    field(harness, "others to").click();
     harness.run();
-    field(harness, "named").type_text(source);
+    field(harness, "others to").type_text(source);
     harness.run();
     harness.get_by_label("Import").click();
     wait_idle(harness);

@@ -318,7 +318,7 @@ fn escape_cancels_every_dialog_and_enter_presses_its_default_button() {
     };
     for item in [
         "Paste as new document…",
-        "Import text files…",
+        "Import documents…",
         "CSV (.csv)…",
         "Save As…",
         "Open…",

@@ -22,6 +22,7 @@ use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 mod continuation;
+mod dropped;
 mod files;
 mod formats;
 mod panels;
@@ -714,6 +715,7 @@ impl eframe::App for App {
             actions.clear();
         }
         self.panels_ui(ui, &mut actions);
+        self.dropped_files_ui(&ctx, &mut actions);
         if let Some(answer) = self.prompt.ui(&ctx) {
             self.answer_safety(answer);
         }

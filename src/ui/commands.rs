@@ -122,7 +122,7 @@ impl UICommand {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
-            Self::ImportText => "Import text files…",
+            Self::ImportText => "Import documents…",
             Self::PasteDocument => "Paste as new document…",
             Self::ImportAnnotations => "Import annotations…",
             Self::Export(format) => format.menu_name(),

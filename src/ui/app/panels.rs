@@ -169,6 +169,13 @@ impl App {
             return;
         };
         ui.heading(&document.title);
+        let about = about_document(document, project);
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(about);
+            if let Some(url) = &document.url {
+                ui.hyperlink_to("page", url).on_hover_text(url);
+            }
+        });
         let selected = match &self.focus {
             Focus::Claim(id) => Some(id),
             _ => None,
@@ -346,4 +353,27 @@ fn inspector_width(window: f32) -> f32 {
 /// The sources panel's width when first shown.
 fn sources_width(window: f32) -> f32 {
     260.0_f32.min(side_panel_limit(window) - 40.0)
+}
+
+/// One line under a document's title: its source (and the site's own name
+/// when that differs), byline and publication date.
+fn about_document(document: &crate::model::Document, project: &crate::model::Project) -> String {
+    let source = project.source(&document.source).map(|s| s.name.as_str());
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(source) = source {
+        parts.push(source.to_owned());
+    }
+    if let Some(site) = &document.site_name
+        && source
+            .is_none_or(|s| crate::model::normalize_name(s) != crate::model::normalize_name(site))
+    {
+        parts.push(format!("site: {site}"));
+    }
+    if let Some(byline) = &document.byline {
+        parts.push(byline.clone());
+    }
+    if let Some(published) = document.published {
+        parts.push(published.to_string());
+    }
+    parts.join(" · ")
 }

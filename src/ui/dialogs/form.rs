@@ -23,6 +23,9 @@ pub struct DocumentForm {
     /// False until the first frame has put the cursor in the first field.
     pub(super) focused: bool,
     source: Option<SourceId>,
+    /// With no existing source chosen: web pages go to their own site's
+    /// source, and other files to `new_source` ("Unknown source" when empty).
+    by_site: bool,
     new_source: String,
     error: Option<String>,
 }
@@ -37,6 +40,27 @@ impl DocumentForm {
     /// Why the form could not be done, when it could not.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+
+    /// A form for importing files: web pages go to their own site's source
+    /// unless the analyst picks one.
+    pub fn for_files(files: &[PathBuf]) -> Self {
+        let mut form = Self {
+            by_site: true,
+            ..Self::default()
+        };
+        form.add_files(files);
+        form
+    }
+
+    /// Adds files to those the form names.
+    pub fn add_files(&mut self, files: &[PathBuf]) {
+        for file in files {
+            if !self.paths.is_empty() && !self.paths.ends_with('\n') {
+                self.paths.push('\n');
+            }
+            self.paths.push_str(&format!("{}\n", file.display()));
+        }
     }
 
     /// The files the form names, one a line.
@@ -58,6 +82,12 @@ impl DocumentForm {
     pub fn details(&self) -> DocumentDetails {
         let source = match &self.source {
             Some(id) => SourceChoice::Existing(id.clone()),
+            None if self.by_site => SourceChoice::SiteOrNamed(
+                Some(self.new_source.trim())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(UNKNOWN_SOURCE)
+                    .to_owned(),
+            ),
             None => SourceChoice::Named(self.new_source.clone()),
         };
         DocumentDetails {
@@ -79,30 +109,70 @@ impl DocumentForm {
     }
 }
 
-pub(super) fn source_choice_ui(ui: &mut egui::Ui, project: &Project, form: &mut DocumentForm) {
+/// Where files without a source of their own go when the form says none.
+const UNKNOWN_SOURCE: &str = "Unknown source";
+
+/// The source the form's documents go to. `by_site` offers "each web
+/// page's site", for files (a paste has no site to go by).
+pub(super) fn source_choice_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    form: &mut DocumentForm,
+    by_site: bool,
+) {
+    const SITE: &str = "each web page's own site";
     ui.horizontal(|ui| {
         ui.label("Source");
-        let name = form
-            .source
-            .as_ref()
-            .and_then(|id| project.source(id))
-            .map_or("a new source", |s| s.name.as_str());
+        let name = match form.source.as_ref().and_then(|id| project.source(id)) {
+            Some(source) => source.name.as_str(),
+            None if form.by_site && by_site => SITE,
+            None => "a new source",
+        };
         egui::ComboBox::from_id_salt("form_source")
             .selected_text(name)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut form.source, None, "a new source");
+                if by_site
+                    && ui
+                        .selectable_label(form.source.is_none() && form.by_site, SITE)
+                        .clicked()
+                {
+                    form.source = None;
+                    form.by_site = true;
+                }
+                if ui
+                    .selectable_label(form.source.is_none() && !form.by_site, "a new source")
+                    .clicked()
+                {
+                    form.source = None;
+                    form.by_site = false;
+                }
                 for s in &project.sources {
-                    ui.selectable_value(&mut form.source, Some(s.id.clone()), &s.name);
+                    if ui
+                        .selectable_label(form.source.as_ref() == Some(&s.id), &s.name)
+                        .clicked()
+                    {
+                        form.source = Some(s.id.clone());
+                    }
                 }
             })
             .response
             .on_hover_text("Source of the new documents");
         if form.source.is_none() {
-            let label = ui.label("named");
-            ui.text_edit_singleline(&mut form.new_source)
-                .labelled_by(label.id);
+            let site = form.by_site && by_site;
+            let label = ui.label(if site { "others to" } else { "named" });
+            ui.add(
+                egui::TextEdit::singleline(&mut form.new_source).hint_text(if site {
+                    UNKNOWN_SOURCE
+                } else {
+                    ""
+                }),
+            )
+            .labelled_by(label.id);
         }
     });
+    if form.source.is_none() && form.by_site && by_site {
+        ui.weak("A web page goes to the source its site names (created when new); text files and PDFs to the one named here.");
+    }
 }
 
 /// OK / Cancel under a form; `build` turns the form into what the App does.

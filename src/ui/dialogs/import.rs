@@ -1,5 +1,6 @@
-//! File > Import text files…: paths one a line (or Browse…), and the
-//! source they belong to; the files are read on another thread.
+//! File > Import documents…, and files dropped onto the window: paths one
+//! a line (or Browse…), and the source they belong to (by default, a web
+//! page's own site); the files are read on another thread.
 
 use super::Outcome;
 use super::form::{DocumentForm, form_buttons, source_choice_ui};
@@ -9,15 +10,27 @@ use crate::ui::Action;
 use egui::{Context, Id, Modal};
 
 /// The import dialog: its form.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ImportDialog(pub DocumentForm);
 
+impl Default for ImportDialog {
+    fn default() -> Self {
+        Self(DocumentForm::for_files(&[]))
+    }
+}
+
 impl ImportDialog {
+    /// The dialog with these files named, as when they are dropped.
+    pub fn with_files(files: &[std::path::PathBuf]) -> Self {
+        Self(DocumentForm::for_files(files))
+    }
+
     pub fn ui(&mut self, ctx: &Context, project: &Project) -> Option<Outcome> {
         let form = &mut self.0;
         let mut outcome = None;
         Modal::new(Id::unique("import_dialog")).show(ctx, |ui| {
-            ui.heading("Import text files");
+            ui.heading("Import documents");
+            ui.weak("Text (.txt, .md), saved web pages (.html) and PDFs; or drop files onto the window.");
             let label = ui.label("Files, one path a line");
             ui.add(
                 egui::TextEdit::multiline(&mut form.paths)
@@ -27,14 +40,13 @@ impl ImportDialog {
             .labelled_by(label.id);
             if ui.button("Browse…").clicked()
                 && let Some(files) = rfd::FileDialog::new()
-                    .add_filter("text", &["txt"])
+                    .add_filter("documents", &["txt", "md", "html", "htm", "pdf"])
+                    .add_filter("all files", &["*"])
                     .pick_files()
             {
-                for file in files {
-                    form.paths.push_str(&format!("{}\n", file.display()));
-                }
+                form.add_files(&files);
             }
-            source_choice_ui(ui, project, form);
+            source_choice_ui(ui, project, form, true);
             outcome = form_buttons(ui, form, "Import", |form| {
                 // The files are read on another thread; what
                 // can be told now is told now.

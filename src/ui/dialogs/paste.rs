@@ -67,7 +67,7 @@ impl PasteDialog {
                         ui.end_row();
                     }
                 });
-            source_choice_ui(ui, project, form);
+            source_choice_ui(ui, project, form, false);
             outcome = form_buttons(ui, form, "Add document", |form| {
                 if let Some(problem) = form.date_problem() {
                     return Err(problem);
