@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 const STEPS: [(&str, &str); 6] = [
     (
         "Add the articles",
-        "File > Import text files… or Paste as new document…, one per outlet; each names the source that published it.",
+        "File > Import documents… (text, saved web pages, PDFs; or drop them on the window) or Paste as new document…, one per outlet; each names the source that published it.",
     ),
     (
         "Grade each source",

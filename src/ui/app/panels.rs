@@ -165,7 +165,7 @@ impl App {
             .and_then(|id| project.document(id));
         let Some(document) = document else {
             ui.heading(&project.name);
-            ui.label("Open a document from the sources panel, or add one: File > Import text files… or File > Paste as new document….");
+            ui.label("Open a document from the sources panel, or add one: File > Import documents… (text, saved web pages, PDFs; or drop files on the window) or File > Paste as new document….");
             return;
         };
         ui.heading(&document.title);

@@ -242,6 +242,16 @@ impl Inspector {
                     .response
                     .on_hover_text("Source of the document");
                 ui.end_row();
+                // What a saved web page said about itself when it came in.
+                for (caption, value) in
+                    [("Byline", &document.byline), ("Site", &document.site_name)]
+                {
+                    if let Some(value) = value {
+                        ui.label(caption);
+                        ui.label(value).on_hover_text("As the saved page gave it");
+                        ui.end_row();
+                    }
+                }
             });
         if let Err(e) = parse_date(&self.published) {
             ui.colored_label(ui.visuals().error_fg_color, e);
