@@ -8,6 +8,7 @@ pub mod agree;
 pub mod check;
 pub mod diff;
 pub mod edit;
+pub mod figures;
 pub mod io;
 pub mod merge;
 pub mod model;

@@ -58,21 +58,19 @@ pub fn read_document_file(path: &Path) -> Result<FileDocument, ImportError> {
 }
 
 fn read_document_file_within(path: &Path, limit: Duration) -> Result<FileDocument, ImportError> {
-    let bytes = super::read_limited(path, MAX_SOURCE_FILE_BYTES)?;
-    let kind = FileKind::of(path, &bytes);
+    let kind = FileKind::of(path, &head_of(path)?);
+    // A text file is held to the size of a document before it is read; a
+    // page or PDF may be larger than the text it gives.
+    let size_limit = match kind {
+        FileKind::Text => MAX_DOCUMENT_BYTES as u64,
+        FileKind::WebPage | FileKind::Pdf => MAX_SOURCE_FILE_BYTES,
+    };
+    let bytes = super::read_limited(path, size_limit)?;
     let document = match kind {
-        FileKind::Text => {
-            if bytes.len() > MAX_DOCUMENT_BYTES {
-                return Err(ImportError::TextTooLong {
-                    path: path.to_owned(),
-                    bytes: bytes.len(),
-                });
-            }
-            FileDocument {
-                text: text_of(path, &bytes)?,
-                ..FileDocument::default()
-            }
-        }
+        FileKind::Text => FileDocument {
+            text: text_of(path, &bytes)?,
+            ..FileDocument::default()
+        },
         FileKind::WebPage => {
             let page = extract::guarded(limit, move || html::read_page(&bytes))
                 .map_err(|stopped| reader_stopped(path, kind, stopped))?
@@ -106,6 +104,28 @@ fn read_document_file_within(path: &Path, limit: Duration) -> Result<FileDocumen
         });
     }
     Ok(document)
+}
+
+/// The first 2 KB of a file, by which its kind is told; nothing for what
+/// is not a plain file (a pipe read twice would lose its start).
+fn head_of(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read as _;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(Vec::new());
+    }
+    let read_error = |cause| {
+        ImportError::File(FileError::Read {
+            path: path.to_owned(),
+            cause,
+        })
+    };
+    let mut head = Vec::with_capacity(2048);
+    std::fs::File::open(path)
+        .map_err(read_error)?
+        .take(2048)
+        .read_to_end(&mut head)
+        .map_err(read_error)?;
+    Ok(head)
 }
 
 fn reader_stopped(path: &Path, kind: FileKind, stopped: Stopped) -> ImportError {
