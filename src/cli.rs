@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod report;
 mod team;
 
 /// A workbench for fact-checkers: tag the claims in news articles, grade
@@ -167,6 +168,25 @@ pub enum Command {
         author: Option<String>,
         #[command(flatten)]
         write: WriteArgs,
+    },
+    /// The brief: one self-contained HTML file with a chart and a table per
+    /// figure topic, the open findings with their quotes, the sources with
+    /// their grades, and the dismissed findings with their reasons.
+    Report {
+        project: PathBuf,
+        /// The HTML file to write; '-' writes to standard output.
+        #[arg(long, required_unless_present = "list")]
+        out: Option<PathBuf>,
+        /// Only topics with an open conflict.
+        #[arg(long)]
+        conflicts_only: bool,
+        /// Only this topic ("Belgorod strike 2023-12-30 / killed"); repeat for more.
+        #[arg(long = "topic")]
+        topics: Vec<String>,
+        /// List the figure topics (title, figures per unit, sources, open
+        /// conflicts), one a line, instead of writing a brief.
+        #[arg(long)]
+        list: bool,
     },
     /// Export every claim: as CSV (PRODUCT §7's columns) or as W3C Web
     /// Annotations (JSON-LD, one AnnotationCollection).
@@ -362,6 +382,22 @@ fn run_edit(command: Command) -> Result<()> {
             &path,
             &author.unwrap_or_else(default_author),
             format,
+        ),
+        Command::Report {
+            project,
+            out,
+            conflicts_only,
+            topics,
+            list,
+        } => report::report(
+            &project,
+            out.as_deref(),
+            claimdesk::report::BriefOptions {
+                conflicts_only,
+                topics,
+                date: None,
+            },
+            list,
         ),
         Command::Export {
             project,

@@ -180,83 +180,140 @@ pub const PALETTE: [[u8; 3]; 10] = [
 /// The colour of conflict lines and downward revisions.
 pub const WARNING: [u8; 3] = [230, 120, 0];
 
-/// The project's topics, sorted by title, with their counts; `findings` are
-/// the checker's (open ones count as conflicts).
-pub fn topics(project: &Project, findings: &[Finding]) -> Vec<Topic> {
-    let index = Index::new(project);
-    let mut topics: Vec<Topic> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut outlets: Vec<BTreeSet<&SourceId>> = Vec::new();
-    let mut topic_of: HashMap<&ClaimId, usize> = HashMap::new();
-    for group in &index.figures {
-        let key = topic_key(group).to_owned();
-        let n = *by_key.entry(key.clone()).or_insert_with(|| {
-            topics.push(Topic {
-                title: group.title(),
-                key,
-                units: Vec::new(),
-                figures: 0,
-                sources: 0,
-                open_conflicts: 0,
+/// A project's figures, grouped once: its topics, and the chart of any of
+/// them, without grouping the claims again per chart (a brief of a large
+/// project draws thousands).
+pub struct Figures<'a> {
+    index: Index<'a>,
+    topics: Vec<Topic>,
+    /// The groups (indices into the checker's figure groups) of each topic.
+    groups: Vec<Vec<usize>>,
+    /// The open findings about each topic's figures.
+    findings: Vec<Vec<&'a Finding>>,
+}
+
+impl<'a> Figures<'a> {
+    /// Groups the project's figures; `findings` are the checker's (open
+    /// ones draw conflicts and steps, and count as conflicts).
+    pub fn new(project: &'a Project, findings: &'a [Finding]) -> Self {
+        let index = Index::new(project);
+        let mut topics: Vec<Topic> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut by_key: HashMap<&str, usize> = HashMap::new();
+        let mut outlets: Vec<BTreeSet<&SourceId>> = Vec::new();
+        let mut topic_of: HashMap<&ClaimId, usize> = HashMap::new();
+        for (g, group) in index.figures.iter().enumerate() {
+            let n = *by_key.entry(topic_key(group)).or_insert_with(|| {
+                topics.push(Topic {
+                    title: group.title(),
+                    key: topic_key(group).to_owned(),
+                    units: Vec::new(),
+                    figures: 0,
+                    sources: 0,
+                    open_conflicts: 0,
+                });
+                groups.push(Vec::new());
+                outlets.push(BTreeSet::new());
+                topics.len() - 1
             });
-            outlets.push(BTreeSet::new());
-            topics.len() - 1
+            groups[n].push(g);
+            let topic = &mut topics[n];
+            topic.units.push(UnitCount {
+                unit: group.unit.clone(),
+                figures: group.members.len(),
+            });
+            topic.figures += group.members.len();
+            for &i in &group.members {
+                outlets[n].extend(index.outlet[i].map(|s| &s.id));
+                topic_of.insert(&project.claims[i].id, n);
+            }
+        }
+        let mut about: Vec<Vec<&Finding>> = vec![Vec::new(); topics.len()];
+        for finding in findings.iter().filter(|f| f.is_open()) {
+            let drawn = is_conflict(finding.rule)
+                || matches!(finding.rule, Rule::NumericUpdate | Rule::NumericRevision);
+            if !drawn {
+                continue;
+            }
+            if let Some(&n) = finding.claims.first().and_then(|c| topic_of.get(c)) {
+                about[n].push(finding);
+                if is_conflict(finding.rule) {
+                    topics[n].open_conflicts += 1;
+                }
+            }
+        }
+        for (topic, outlets) in topics.iter_mut().zip(&outlets) {
+            topic.sources = outlets.len();
+            topic
+                .units
+                .sort_by(|a, b| b.figures.cmp(&a.figures).then(a.unit.cmp(&b.unit)));
+        }
+        // Sorted by title; the groups and findings follow their topic.
+        let mut order: Vec<usize> = (0..topics.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&topics[a], &topics[b]);
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then(a.key.cmp(&b.key))
         });
-        let topic = &mut topics[n];
-        topic.units.push(UnitCount {
-            unit: group.unit.clone(),
-            figures: group.members.len(),
-        });
-        topic.figures += group.members.len();
-        for &i in &group.members {
-            outlets[n].extend(index.outlet[i].map(|s| &s.id));
-            topic_of.insert(&index.claim(i).id, n);
+        let topics = order.iter().map(|&n| topics[n].clone()).collect();
+        let groups = order.iter().map(|&n| std::mem::take(&mut groups[n])).collect();
+        let findings = order.iter().map(|&n| std::mem::take(&mut about[n])).collect();
+        Self {
+            index,
+            topics,
+            groups,
+            findings,
         }
     }
-    for finding in findings.iter().filter(|f| f.is_open() && is_conflict(f.rule)) {
-        if let Some(&n) = finding.claims.first().and_then(|c| topic_of.get(c)) {
-            topics[n].open_conflicts += 1;
-        }
+
+    /// The topics, sorted by title.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
     }
-    for (topic, outlets) in topics.iter_mut().zip(&outlets) {
-        topic.sources = outlets.len();
-        topic.units.sort_by(|a, b| b.figures.cmp(&a.figures).then(a.unit.cmp(&b.unit)));
+
+    /// The key of the topic a claim's figure belongs to, when it has one.
+    pub fn topic_of_claim(&self, claim: &ClaimId) -> Option<&str> {
+        let i = self.index.project.claim_position(claim)?;
+        self.index.claim(i).value?;
+        let group = self.index.figures.get(self.index.group_of[i]?)?;
+        Some(topic_key(group))
     }
-    topics.sort_by(|a, b| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then(a.key.cmp(&b.key))
-    });
-    topics
+
+    /// The chart of topic `key` in `unit` (its commonest unit when `None`
+    /// or not one of its units); `None` when there is no such topic.
+    pub fn chart(&self, key: &str, unit: Option<&str>) -> Option<Chart> {
+        let n = self.topics.iter().position(|t| t.key == key)?;
+        let groups: Vec<&Group> = self.groups[n].iter().map(|&g| &self.index.figures[g]).collect();
+        let chosen = unit
+            .and_then(|u| groups.iter().find(|g| g.unit == u))
+            .or_else(|| {
+                groups
+                    .iter()
+                    .max_by(|a, b| a.members.len().cmp(&b.members.len()).then(b.unit.cmp(&a.unit)))
+            })?;
+        let mut left_out: Vec<UnitCount> = groups
+            .iter()
+            .filter(|g| g.unit != chosen.unit)
+            .map(|g| UnitCount {
+                unit: g.unit.clone(),
+                figures: g.members.len(),
+            })
+            .collect();
+        left_out.sort_by(|a, b| b.figures.cmp(&a.figures).then(a.unit.cmp(&b.unit)));
+        Some(build(&self.index, chosen, &self.findings[n], left_out))
+    }
 }
 
-/// The key of the topic a claim's figure belongs to, when it has one.
-pub fn topic_of_claim(project: &Project, claim: &ClaimId) -> Option<String> {
-    let index = Index::new(project);
-    let i = project.claim_position(claim)?;
-    let group = &index.figures[index.group_of[i]?];
-    index.claim(group.members[0]).value.is_some().then(|| topic_key(group).to_owned())
+/// The project's topics, sorted by title (see [`Figures`]).
+pub fn topics(project: &Project, findings: &[Finding]) -> Vec<Topic> {
+    Figures::new(project, findings).topics
 }
 
-/// The chart of topic `key` in `unit` (its commonest unit when `None` or
-/// not one of its units); `None` when the project has no such topic.
+/// One topic's chart (see [`Figures::chart`]).
 pub fn chart(project: &Project, findings: &[Finding], key: &str, unit: Option<&str>) -> Option<Chart> {
-    let index = Index::new(project);
-    let groups: Vec<&Group> = index.figures.iter().filter(|g| topic_key(g) == key).collect();
-    let chosen = unit
-        .and_then(|u| groups.iter().find(|g| g.unit == u))
-        .or_else(|| groups.iter().max_by(|a, b| a.members.len().cmp(&b.members.len()).then(b.unit.cmp(&a.unit))))?;
-    let mut left_out: Vec<UnitCount> = groups
-        .iter()
-        .filter(|g| g.unit != chosen.unit)
-        .map(|g| UnitCount {
-            unit: g.unit.clone(),
-            figures: g.members.len(),
-        })
-        .collect();
-    left_out.sort_by(|a, b| b.figures.cmp(&a.figures).then(a.unit.cmp(&b.unit)));
-    Some(build(&index, chosen, findings, left_out))
+    Figures::new(project, findings).chart(key, unit)
 }
 
 /// The subject / attribute part of a group's key (without its unit).
@@ -271,7 +328,7 @@ fn is_conflict(rule: Rule) -> bool {
 /// Half the width of the day a figure sits in, shared by its outlets.
 const DAY_SPREAD: f64 = 0.3;
 
-fn build(index: &Index, group: &Group, findings: &[Finding], left_out: Vec<UnitCount>) -> Chart {
+fn build(index: &Index, group: &Group, findings: &[&Finding], left_out: Vec<UnitCount>) -> Chart {
     let mut series: Vec<Series> = Vec::new();
     let mut series_of: HashMap<Option<&SourceId>, usize> = HashMap::new();
     let mut figures: Vec<Figure> = Vec::with_capacity(group.members.len());
@@ -335,15 +392,15 @@ fn build(index: &Index, group: &Group, findings: &[Finding], left_out: Vec<UnitC
     );
     let dated = first_day.is_finite();
     let undated = figures.iter().any(|f| f.dated == Dated::Undated).then(|| {
-        let right = if dated { first_day - 1.5 } else { 1.0 };
-        (right - 2.0, right)
+        let right = if dated { first_day - 1.0 } else { 1.0 };
+        (right - 1.2, right)
     });
     let n_series = series.len().max(1) as f64;
     let step = (2.0 * DAY_SPREAD / n_series).min(0.12);
     for figure in &mut figures {
         let aside = (figure.series as f64 - (n_series - 1.0) / 2.0) * step;
         figure.x = match (figure.dated, undated) {
-            (Dated::Undated, Some((left, right))) => (left + right) / 2.0 + aside * 2.0,
+            (Dated::Undated, Some((left, right))) => (left + right) / 2.0 + aside * 1.5,
             _ => figure.x + aside,
         };
         if figure.down {
@@ -394,13 +451,13 @@ fn fill_of(credibility: Credibility) -> f32 {
 /// The conflicts and the steps (updates and revisions) among the chart's
 /// figures, from the checker's open findings.
 fn pairs(
-    findings: &[Finding],
+    findings: &[&Finding],
     position: &HashMap<&ClaimId, usize>,
     figures: &[Figure],
 ) -> (Vec<Pair>, Vec<(Pair, bool)>) {
     let mut conflicts = Vec::new();
     let mut steps = Vec::new();
-    for finding in findings.iter().filter(|f| f.is_open()) {
+    for finding in findings {
         let step = matches!(finding.rule, Rule::NumericUpdate | Rule::NumericRevision);
         if !step && !is_conflict(finding.rule) {
             continue;

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod model;
 pub mod pool;
 pub mod progress;
+pub mod report;
 /// Synthetic projects for benches, tests and the `synth` example: behind
 /// the `synth` feature, so the product carries neither it nor `rand`.
 #[cfg(feature = "synth")]
