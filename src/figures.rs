@@ -112,10 +112,7 @@ pub struct Pair {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Band {
     /// Their intervals meet here (an open side is `None`).
-    Agreed {
-        low: Option<f64>,
-        high: Option<f64>,
-    },
+    Agreed { low: Option<f64>, high: Option<f64> },
     /// Their intervals have no point in common.
     Disagree,
     /// No outlet graded A–C gives a figure.
@@ -125,7 +122,11 @@ pub enum Band {
 impl Band {
     /// The band in words, for the view and the brief.
     pub fn describe(&self, unit: &str) -> String {
-        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
         match *self {
             Band::Agreed {
                 low: Some(l),
@@ -258,8 +259,14 @@ impl<'a> Figures<'a> {
                 .then(a.key.cmp(&b.key))
         });
         let topics = order.iter().map(|&n| topics[n].clone()).collect();
-        let groups = order.iter().map(|&n| std::mem::take(&mut groups[n])).collect();
-        let findings = order.iter().map(|&n| std::mem::take(&mut about[n])).collect();
+        let groups = order
+            .iter()
+            .map(|&n| std::mem::take(&mut groups[n]))
+            .collect();
+        let findings = order
+            .iter()
+            .map(|&n| std::mem::take(&mut about[n]))
+            .collect();
         Self {
             index,
             topics,
@@ -285,13 +292,19 @@ impl<'a> Figures<'a> {
     /// or not one of its units); `None` when there is no such topic.
     pub fn chart(&self, key: &str, unit: Option<&str>) -> Option<Chart> {
         let n = self.topics.iter().position(|t| t.key == key)?;
-        let groups: Vec<&Group> = self.groups[n].iter().map(|&g| &self.index.figures[g]).collect();
+        let groups: Vec<&Group> = self.groups[n]
+            .iter()
+            .map(|&g| &self.index.figures[g])
+            .collect();
         let chosen = unit
             .and_then(|u| groups.iter().find(|g| g.unit == u))
             .or_else(|| {
-                groups
-                    .iter()
-                    .max_by(|a, b| a.members.len().cmp(&b.members.len()).then(b.unit.cmp(&a.unit)))
+                groups.iter().max_by(|a, b| {
+                    a.members
+                        .len()
+                        .cmp(&b.members.len())
+                        .then(b.unit.cmp(&a.unit))
+                })
             })?;
         let mut left_out: Vec<UnitCount> = groups
             .iter()
@@ -312,13 +325,21 @@ pub fn topics(project: &Project, findings: &[Finding]) -> Vec<Topic> {
 }
 
 /// One topic's chart (see [`Figures::chart`]).
-pub fn chart(project: &Project, findings: &[Finding], key: &str, unit: Option<&str>) -> Option<Chart> {
+pub fn chart(
+    project: &Project,
+    findings: &[Finding],
+    key: &str,
+    unit: Option<&str>,
+) -> Option<Chart> {
     Figures::new(project, findings).chart(key, unit)
 }
 
 /// The subject / attribute part of a group's key (without its unit).
 fn topic_key(group: &Group) -> &str {
-    group.key.rsplit_once('\u{1f}').map_or(group.key.as_str(), |(topic, _)| topic)
+    group
+        .key
+        .rsplit_once('\u{1f}')
+        .map_or(group.key.as_str(), |(topic, _)| topic)
 }
 
 fn is_conflict(rule: Rule) -> bool {
@@ -385,7 +406,10 @@ fn build(index: &Index, group: &Group, findings: &[&Finding], left_out: Vec<Unit
         });
     }
     // Open ends reach a little past every finite number of the chart.
-    let span = (finite_high - finite_low).abs().max(finite_high.abs() * 0.2).max(1.0);
+    let span = (finite_high - finite_low)
+        .abs()
+        .max(finite_high.abs() * 0.2)
+        .max(1.0);
     let y_range = (
         (finite_low - span * 0.15).min(if finite_low >= 0.0 { 0.0 } else { finite_low }),
         finite_high + span * 0.25,
@@ -462,7 +486,11 @@ fn pairs(
         if !step && !is_conflict(finding.rule) {
             continue;
         }
-        let members: Vec<usize> = finding.claims.iter().filter_map(|c| position.get(c).copied()).collect();
+        let members: Vec<usize> = finding
+            .claims
+            .iter()
+            .filter_map(|c| position.get(c).copied())
+            .collect();
         for pair in members.windows(2) {
             let (mut from, mut to) = (pair[0], pair[1]);
             if step {
@@ -485,7 +513,12 @@ fn pairs(
 /// Where every figure of an outlet graded A–C agrees: the intersection of
 /// their intervals.
 fn band(figures: &[Figure], series: &[Series], index: &Index, group: &Group) -> Band {
-    let graded = |s: usize| matches!(series[s].grade, Reliability::A | Reliability::B | Reliability::C);
+    let graded = |s: usize| {
+        matches!(
+            series[s].grade,
+            Reliability::A | Reliability::B | Reliability::C
+        )
+    };
     let mut low: Option<(f64, bool)> = None; // value, closed
     let mut high: Option<(f64, bool)> = None;
     let mut any = false;
@@ -495,7 +528,9 @@ fn band(figures: &[Figure], series: &[Series], index: &Index, group: &Group) -> 
         .filter_map(|&i| Some((&index.claim(i).id, index.claim(i).value?)))
         .collect();
     for figure in figures.iter().filter(|f| graded(f.series)) {
-        let Some(value) = values.get(&figure.claim) else { continue };
+        let Some(value) = values.get(&figure.claim) else {
+            continue;
+        };
         any = true;
         let interval = value.interval();
         if let Some(v) = interval.low.value() {
@@ -536,7 +571,8 @@ pub fn nearest(chart: &Chart, at: [f64; 2], scale: [f64; 2], within: f64) -> Opt
         let dy_marker = (figure.y - at[1]) * scale[1];
         let marker = dx.hypot(dy_marker);
         // Along the bar, the distance is across it.
-        let on_bar = if at[1] >= figure.low.min(figure.high) && at[1] <= figure.high.max(figure.low) {
+        let on_bar = if at[1] >= figure.low.min(figure.high) && at[1] <= figure.high.max(figure.low)
+        {
             dx.abs() + 2.0
         } else {
             f64::INFINITY
@@ -551,7 +587,8 @@ pub fn nearest(chart: &Chart, at: [f64; 2], scale: [f64; 2], within: f64) -> Opt
 
 /// A day number of the chart as a date ("2024-01-03").
 pub fn day_label(day: f64) -> String {
-    NaiveDate::from_num_days_from_ce_opt(day.round() as i32).map_or_else(String::new, |d| d.to_string())
+    NaiveDate::from_num_days_from_ce_opt(day.round() as i32)
+        .map_or_else(String::new, |d| d.to_string())
 }
 
 /// A number as a chart writes it: no decimals for whole numbers.
@@ -559,7 +596,10 @@ pub fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_owned()
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
     }
 }
 
@@ -599,23 +639,40 @@ mod tests {
         assert_eq!(chart.unit, "people");
         let claims: Vec<&ClaimId> = chart.figures.iter().map(|f| &f.claim).collect();
         for claim in project.claims.iter().filter(|c| {
-            c.subject == "Belgorod strike 2023-12-30" && c.attribute == "killed" && c.value.is_some() && c.unit == "people"
+            c.subject == "Belgorod strike 2023-12-30"
+                && c.attribute == "killed"
+                && c.value.is_some()
+                && c.unit == "people"
         }) {
             assert!(claims.contains(&&claim.id), "{} is missing", claim.quote);
         }
         for figure in &chart.figures {
-            assert!(figure.low <= figure.y && figure.y <= figure.high, "{figure:?}");
+            assert!(
+                figure.low <= figure.y && figure.y <= figure.high,
+                "{figure:?}"
+            );
             assert!(chart.y_range.0 <= figure.low && figure.high <= chart.y_range.1);
         }
         // "at least 14": open above, an arrow to the top of the chart.
-        let at_least = chart.figures.iter().find(|f| f.value.starts_with(">=14")).expect("at least 14");
+        let at_least = chart
+            .figures
+            .iter()
+            .find(|f| f.value.starts_with(">=14"))
+            .expect("at least 14");
         assert!(at_least.up && !at_least.down && at_least.high == chart.y_range.1);
         assert!(!chart.conflicts.is_empty());
         for pair in &chart.conflicts {
             assert_ne!(pair.from, pair.to);
         }
         // The legend names each outlet with its grade.
-        assert!(chart.series.iter().any(|s| s.label() == "Kyiv Independent (B)"), "{:?}", chart.series);
+        assert!(
+            chart
+                .series
+                .iter()
+                .any(|s| s.label() == "Kyiv Independent (B)"),
+            "{:?}",
+            chart.series
+        );
     }
 
     #[test]
@@ -623,7 +680,11 @@ mod tests {
         use crate::check::testing::toll_project;
         let project = toll_project(&[(">=14", None), ("~16", None)]);
         for source in &project.sources {
-            assert_eq!(source.reliability, Reliability::F, "testing sources start at F");
+            assert_eq!(
+                source.reliability,
+                Reliability::F,
+                "testing sources start at F"
+            );
         }
         let mut graded = project.clone();
         for source in &mut graded.sources {
@@ -700,6 +761,13 @@ mod tests {
     fn numbers_and_days_are_written_plainly() {
         assert_eq!(number(24.0), "24");
         assert_eq!(number(14.4), "14.4");
-        assert_eq!(day_label(f64::from(NaiveDate::from_ymd_opt(2024, 1, 3).unwrap().num_days_from_ce())), "2024-01-03");
+        assert_eq!(
+            day_label(f64::from(
+                NaiveDate::from_ymd_opt(2024, 1, 3)
+                    .unwrap()
+                    .num_days_from_ce()
+            )),
+            "2024-01-03"
+        );
     }
 }

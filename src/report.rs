@@ -30,8 +30,15 @@ pub enum BriefError {
 }
 
 /// The topics `options` choose, in the order of [`Figures::topics`].
-pub fn chosen_topics<'a>(figures: &'a Figures, options: &BriefOptions) -> Result<Vec<&'a Topic>, BriefError> {
-    let wanted: Vec<String> = options.topics.iter().map(|t| crate::model::normalize_name(t)).collect();
+pub fn chosen_topics<'a>(
+    figures: &'a Figures,
+    options: &BriefOptions,
+) -> Result<Vec<&'a Topic>, BriefError> {
+    let wanted: Vec<String> = options
+        .topics
+        .iter()
+        .map(|t| crate::model::normalize_name(t))
+        .collect();
     for (given, normal) in options.topics.iter().zip(&wanted) {
         let known = figures
             .topics()
@@ -54,12 +61,23 @@ pub fn chosen_topics<'a>(figures: &'a Figures, options: &BriefOptions) -> Result
 }
 
 /// The brief of `project` as HTML; `findings` are the checker's.
-pub fn brief(project: &Project, findings: &[Finding], options: &BriefOptions) -> Result<String, BriefError> {
+pub fn brief(
+    project: &Project,
+    findings: &[Finding],
+    options: &BriefOptions,
+) -> Result<String, BriefError> {
     let figures = Figures::new(project, findings);
     let topics = chosen_topics(&figures, options)?;
-    let charts: Vec<Chart> = topics.iter().filter_map(|t| figures.chart(&t.key, None)).collect();
-    let mut out = String::with_capacity(64 * 1024 + charts.iter().map(|c| c.figures.len() * 900).sum::<usize>());
-    let date = options.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let charts: Vec<Chart> = topics
+        .iter()
+        .filter_map(|t| figures.chart(&t.key, None))
+        .collect();
+    let mut out = String::with_capacity(
+        64 * 1024 + charts.iter().map(|c| c.figures.len() * 900).sum::<usize>(),
+    );
+    let date = options
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     head(&mut out, &project.name);
     let _ = write!(
         out,
@@ -122,7 +140,10 @@ fn contents(out: &mut String, charts: &[Chart], topics: &[&Topic]) {
             esc(&chart.title),
             crate::model::counted(chart.figures.len(), "figure", "figures"),
             if topic.open_conflicts > 0 {
-                format!(", {}", crate::model::counted(topic.open_conflicts, "conflict", "conflicts"))
+                format!(
+                    ", {}",
+                    crate::model::counted(topic.open_conflicts, "conflict", "conflicts")
+                )
             } else {
                 String::new()
             }
@@ -132,24 +153,40 @@ fn contents(out: &mut String, charts: &[Chart], topics: &[&Topic]) {
 }
 
 fn group(out: &mut String, project: &Project, n: usize, chart: &Chart, topic: &Topic) {
-    let _ = write!(out, "<section class=\"group\" id=\"group-{n}\"><h3>{}</h3>\n<p class=\"note\">", esc(&chart.title));
+    let _ = write!(
+        out,
+        "<section class=\"group\" id=\"group-{n}\"><h3>{}</h3>\n<p class=\"note\">",
+        esc(&chart.title)
+    );
     let _ = write!(
         out,
         "{} from {}{}; {}.",
         crate::model::counted(chart.figures.len(), "figure", "figures"),
         crate::model::counted(chart.series.len(), "source", "sources"),
-        if chart.unit.is_empty() { String::new() } else { format!(", in {}", esc(&chart.unit)) },
+        if chart.unit.is_empty() {
+            String::new()
+        } else {
+            format!(", in {}", esc(&chart.unit))
+        },
         esc(&chart.band.describe(&chart.unit)),
     );
     if topic.open_conflicts > 0 {
-        let _ = write!(out, " {} open.", crate::model::counted(topic.open_conflicts, "conflict", "conflicts"));
+        let _ = write!(
+            out,
+            " {} open.",
+            crate::model::counted(topic.open_conflicts, "conflict", "conflicts")
+        );
     }
     for other in &chart.left_out {
         let _ = write!(
             out,
             " Left out: {} in {}.",
             crate::model::counted(other.figures, "figure", "figures"),
-            esc(if other.unit.is_empty() { "no unit" } else { &other.unit })
+            esc(if other.unit.is_empty() {
+                "no unit"
+            } else {
+                &other.unit
+            })
         );
     }
     out.push_str("</p>\n<figure>");
@@ -179,7 +216,11 @@ fn group(out: &mut String, project: &Project, n: usize, chart: &Chart, topic: &T
             esc(figure.value.split(" (").next().unwrap_or(&figure.value)),
             esc(&series.label()),
             esc(&figure.claimant),
-            esc(&format!("{} {}", figure.credibility.number(), figure.credibility.name())),
+            esc(&format!(
+                "{} {}",
+                figure.credibility.number(),
+                figure.credibility.name()
+            )),
             esc(&figure.verdict),
             esc(&figure.quote),
             document_title(project, &figure.claim)
@@ -193,7 +234,9 @@ fn document_title(project: &Project, claim: &ClaimId) -> String {
     project
         .claim(claim)
         .and_then(|c| project.document(&c.document))
-        .map_or_else(String::new, |d| format!(" <span class=\"note\">in {}</span>", esc(&d.title)))
+        .map_or_else(String::new, |d| {
+            format!(" <span class=\"note\">in {}</span>", esc(&d.title))
+        })
 }
 
 const WIDTH: f64 = 760.0;
@@ -270,12 +313,20 @@ pub fn svg(out: &mut String, chart: &Chart) {
         "<text x=\"12\" y=\"{:.1}\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\" fill=\"#444\">{}</text>",
         (TOP + HEIGHT - BOTTOM) / 2.0,
         (TOP + HEIGHT - BOTTOM) / 2.0,
-        esc(if chart.unit.is_empty() { "value" } else { &chart.unit })
+        esc(if chart.unit.is_empty() {
+            "value"
+        } else {
+            &chart.unit
+        })
     );
     let [wr, wg, wb] = WARNING;
     for (pair, revision) in &chart.steps {
         let (a, b) = (&chart.figures[pair.from], &chart.figures[pair.to]);
-        let color = if *revision { format!("rgb({wr},{wg},{wb})") } else { "#888".into() };
+        let color = if *revision {
+            format!("rgb({wr},{wg},{wb})")
+        } else {
+            "#888".into()
+        };
         let _ = writeln!(
             out,
             "<path d=\"M{:.1} {:.1}H{:.1}V{:.1}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.2\"/>",
@@ -301,7 +352,11 @@ pub fn svg(out: &mut String, chart: &Chart) {
         let [r, g, b] = series.color;
         let color = format!("rgb({r},{g},{b})");
         let x = sx(figure.x);
-        let _ = write!(out, "<g class=\"figure\" data-claim=\"{}\"><title>", esc(figure.claim.as_str()));
+        let _ = write!(
+            out,
+            "<g class=\"figure\" data-claim=\"{}\"><title>",
+            esc(figure.claim.as_str())
+        );
         tooltip(out, figure, series);
         out.push_str("</title>");
         if !figure.point {
@@ -314,11 +369,27 @@ pub fn svg(out: &mut String, chart: &Chart) {
         }
         if figure.up {
             let y = sy(figure.high);
-            let _ = write!(out, "<path d=\"M{:.1} {:.1}L{x:.1} {:.1}L{:.1} {:.1}Z\" fill=\"{color}\"/>", x - 5.0, y + 7.0, y - 1.0, x + 5.0, y + 7.0);
+            let _ = write!(
+                out,
+                "<path d=\"M{:.1} {:.1}L{x:.1} {:.1}L{:.1} {:.1}Z\" fill=\"{color}\"/>",
+                x - 5.0,
+                y + 7.0,
+                y - 1.0,
+                x + 5.0,
+                y + 7.0
+            );
         }
         if figure.down {
             let y = sy(figure.low);
-            let _ = write!(out, "<path d=\"M{:.1} {:.1}L{x:.1} {:.1}L{:.1} {:.1}Z\" fill=\"{color}\"/>", x - 5.0, y - 7.0, y + 1.0, x + 5.0, y - 7.0);
+            let _ = write!(
+                out,
+                "<path d=\"M{:.1} {:.1}L{x:.1} {:.1}L{:.1} {:.1}Z\" fill=\"{color}\"/>",
+                x - 5.0,
+                y - 7.0,
+                y + 1.0,
+                x + 5.0,
+                y - 7.0
+            );
         }
         let y = sy(figure.y);
         if figure.dated == Dated::Published {
@@ -385,7 +456,11 @@ fn x_domain(chart: &Chart) -> (f64, f64) {
         high = high.max(right + 0.2);
     }
     if !low.is_finite() || !high.is_finite() || high - low < 1.0 {
-        let middle = if low.is_finite() { (low + high) / 2.0 } else { 0.0 };
+        let middle = if low.is_finite() {
+            (low + high) / 2.0
+        } else {
+            0.0
+        };
         return (middle - 1.0, middle + 1.0);
     }
     (low, high)
@@ -415,7 +490,11 @@ fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
 
 fn open_findings(out: &mut String, project: &Project, findings: &[Finding]) {
     let open: Vec<&Finding> = findings.iter().filter(|f| f.is_open()).collect();
-    let _ = writeln!(out, "<section id=\"findings\"><h2>Open findings ({})</h2>", open.len());
+    let _ = writeln!(
+        out,
+        "<section id=\"findings\"><h2>Open findings ({})</h2>",
+        open.len()
+    );
     if open.is_empty() {
         out.push_str("<p>The checker finds nothing open.</p>\n");
     }
@@ -441,7 +520,11 @@ fn open_findings(out: &mut String, project: &Project, findings: &[Finding]) {
                     .document(&c.document)
                     .and_then(|d| project.source(&d.source))
                     .map_or("?", |s| s.name.as_str());
-                format!("<li><q>{}</q> <span class=\"note\">({})</span></li>", esc(&c.quote), esc(outlet))
+                format!(
+                    "<li><q>{}</q> <span class=\"note\">({})</span></li>",
+                    esc(&c.quote),
+                    esc(outlet)
+                )
             })
             .collect();
         if !quotes.is_empty() {
@@ -472,12 +555,18 @@ fn sources(out: &mut String, project: &Project) {
 
 fn dismissed(out: &mut String, findings: &[Finding]) {
     let dismissed: Vec<&Finding> = findings.iter().filter(|f| !f.is_open()).collect();
-    let _ = writeln!(out, "<section id=\"dismissed\"><h2>Dismissed findings ({})</h2>", dismissed.len());
+    let _ = writeln!(
+        out,
+        "<section id=\"dismissed\"><h2>Dismissed findings ({})</h2>",
+        dismissed.len()
+    );
     if dismissed.is_empty() {
         out.push_str("<p>None.</p>\n");
     }
     for finding in dismissed {
-        let Some(dismissal) = &finding.dismissed else { continue };
+        let Some(dismissal) = &finding.dismissed else {
+            continue;
+        };
         let _ = writeln!(
             out,
             "<div class=\"finding\">{}<br><span class=\"note\">Dismissed by {} on {}: {}</span></div>",
@@ -523,14 +612,20 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(ticks(0.0, 30.0, 6), [0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0]);
+        assert_eq!(
+            ticks(0.0, 30.0, 6),
+            [0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0]
+        );
         assert!(ticks(0.0, 0.0, 6).is_empty());
         assert!(ticks(0.0, f64::NAN, 6).is_empty());
     }
 
     #[test]
     fn text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(esc("<a href=\"x\">'&'</a>\u{7}"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            esc("<a href=\"x\">'&'</a>\u{7}"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 
     #[test]
@@ -548,6 +643,9 @@ mod tests {
             topics: vec!["no such thing".into()],
             ..BriefOptions::default()
         };
-        assert!(matches!(brief(&project, &[], &options), Err(BriefError::NoSuchTopic(_))));
+        assert!(matches!(
+            brief(&project, &[], &options),
+            Err(BriefError::NoSuchTopic(_))
+        ));
     }
 }

@@ -20,7 +20,17 @@ pub fn report(path: &Path, out: Option<&Path>, options: BriefOptions, list: bool
             let units: Vec<String> = topic
                 .units
                 .iter()
-                .map(|u| format!("{} {}", u.figures, if u.unit.is_empty() { "(no unit)" } else { &u.unit }))
+                .map(|u| {
+                    format!(
+                        "{} {}",
+                        u.figures,
+                        if u.unit.is_empty() {
+                            "(no unit)"
+                        } else {
+                            &u.unit
+                        }
+                    )
+                })
                 .collect();
             println!(
                 "{}\t{}\t{}\t{}",

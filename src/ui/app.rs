@@ -84,6 +84,8 @@ pub enum BottomTab {
     Findings,
     /// The merge conflicts the project records; shown while there are any.
     Conflicts,
+    /// The Figures view: every source's figure for one thing, plotted.
+    Figures,
 }
 
 /// The workbench.
@@ -100,7 +102,10 @@ pub struct App {
     table: ClaimsTable,
     findings: FindingsPanel,
     conflicts: ConflictsPanel,
+    figures: super::figures_view::FiguresView,
     bottom_tab: BottomTab,
+    /// The tab of the last frame, to notice the Figures view opening.
+    last_tab: BottomTab,
     /// The comparison with another analyst's copy (File > Compare with…).
     compare: Option<CompareWindow>,
     autosave: Autosave,
@@ -160,6 +165,8 @@ impl App {
             findings: FindingsPanel::default(),
             conflicts: ConflictsPanel::default(),
             bottom_tab: BottomTab::Claims,
+            last_tab: BottomTab::Claims,
+            figures: Default::default(),
             compare: None,
             autosave: Autosave::new(store),
             lock: None,
@@ -233,6 +240,11 @@ impl App {
     /// Shows a document, as a click on it in the sources panel does.
     pub fn show_document(&mut self, id: &DocumentId) {
         self.perform(Action::OpenDocument(id.clone()), None);
+    }
+
+    /// The Figures view (what it charts, for the tests).
+    pub fn figures_view(&self) -> &super::figures_view::FiguresView {
+        &self.figures
     }
 
     /// The checker's findings of the last run.

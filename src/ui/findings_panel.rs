@@ -74,6 +74,11 @@ impl FindingsPanel {
         Summary::of(&self.findings)
     }
 
+    /// The workspace version the findings on show were made for.
+    pub fn checked_version(&self) -> Option<u64> {
+        self.checked_version
+    }
+
     /// Whether the findings speak for workspace version `version`.
     pub fn state(&self, version: u64) -> CheckState {
         match self.checked_version {

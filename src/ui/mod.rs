@@ -14,6 +14,7 @@ mod compare;
 mod conflicts_panel;
 mod dialogs;
 mod document_view;
+pub mod figures_view;
 mod findings_panel;
 pub mod formats;
 mod getting_started;

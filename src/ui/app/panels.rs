@@ -23,17 +23,29 @@ impl App {
                 self.message.as_deref(),
             );
         });
-        let project = self.ws.project();
         let selected = match &self.focus {
             Focus::Claim(id) => Some(id.clone()),
             _ => None,
         };
+        if self.bottom_tab == BottomTab::Figures && self.last_tab != BottomTab::Figures {
+            self.open_figures();
+        }
+        self.last_tab = self.bottom_tab;
+        let project = self.ws.project();
         if self.settings.show_claims_table {
-            egui::Panel::bottom("claims_table")
-                .resizable(true)
+            // The Figures view is a main view: its own panel, most of the
+            // window's height, over the document it shows a claim in.
+            let figures = self.bottom_tab == BottomTab::Figures;
+            let (id, size) = if figures {
+                ("figures_panel", ui.available_height() * 0.62)
+            } else {
                 // Ten rows of the table under its tabs and filters, in a
                 // window tall enough to leave the document the rest.
-                .default_size(360.0_f32.min(ui.available_height() * 0.4))
+                ("claims_table", 360.0_f32.min(ui.available_height() * 0.4))
+            };
+            egui::Panel::bottom(id)
+                .resizable(true)
+                .default_size(size)
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let claims = format!("Claims ({})", project.claims.len());
@@ -41,6 +53,7 @@ impl App {
                         let findings =
                             format!("Findings ({})", self.findings.status(self.ws.version()));
                         ui.selectable_value(&mut self.bottom_tab, BottomTab::Findings, findings);
+                        ui.selectable_value(&mut self.bottom_tab, BottomTab::Figures, "Figures");
                         // Shown while there are conflicts, and while it is
                         // the tab on show: taking a side on the last one
                         // leaves it saying so, and Undo brings them back.
@@ -64,6 +77,14 @@ impl App {
                                 .ui(ui, &self.ws, &self.settings.annotator, actions)
                         }
                         BottomTab::Conflicts => self.conflicts.ui(ui, project, actions),
+                        BottomTab::Figures => self.figures.ui(
+                            ui,
+                            project,
+                            (self.ws.version(), self.findings.checked_version()),
+                            self.findings.findings(),
+                            selected.as_ref(),
+                            actions,
+                        ),
                     }
                 });
         }
@@ -104,6 +125,19 @@ impl App {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, actions));
+    }
+
+    /// As the Figures view opens: the topic of the selected claim, else of
+    /// the finding shown in detail, is chosen.
+    fn open_figures(&mut self) {
+        let claim = match &self.focus {
+            Focus::Claim(id) => Some(id.clone()),
+            _ => self.findings.selected_claims().first().cloned(),
+        };
+        if let Some(claim) = claim {
+            self.figures
+                .choose_for(self.ws.project(), self.findings.findings(), &claim);
+        }
     }
 
     fn inspector_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
