@@ -167,3 +167,35 @@ fn an_empty_project_says_what_the_view_is_for() {
     open_figures(&mut harness);
     harness.get_by_label_contains("No figures yet");
 }
+
+#[test]
+fn file_export_brief_writes_the_topic_on_show_alone_when_asked() {
+    let (dir, path) = sample_copy();
+    let mut harness = harness(Start::File(path));
+    open_figures(&mut harness);
+    harness
+        .get_by_label("Belgorod / distance from border")
+        .click();
+    harness.run();
+    // The view's own button opens File > Export brief…, offering its topic.
+    harness.get_by_label("Brief…").click();
+    harness.run();
+    harness.get_by_label("Export brief (HTML)");
+    let out = dir.path().join("distance.html");
+    let field = common_gui::field(&harness, "File path");
+    field.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    common_gui::field(&harness, "File path").type_text(&out.display().to_string());
+    harness.run();
+    harness
+        .get_by_label("Only Belgorod / distance from border")
+        .click();
+    harness.run();
+    harness.get_by_label("OK").click();
+    common_gui::wait_idle(&mut harness);
+    harness.get_by_label(&format!("Wrote the brief to {}", out.display()));
+    let html = std::fs::read_to_string(&out).expect("the brief is written");
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert!(html.contains("<h3>Belgorod / distance from border</h3>"));
+}

@@ -312,6 +312,7 @@ impl App {
             UICommand::Export(format) => self.ask_export(format),
             UICommand::Publisher => self.ask_publisher(),
             UICommand::CompareWith => self.dialog = Dialog::path(PathPurpose::Compare, None),
+            UICommand::ExportBrief => self.ask_brief(),
             UICommand::Quit => {
                 if let Some(ctx) = ctx {
                     ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -589,6 +590,7 @@ impl App {
                 self.save_then(&path, false, then, ctx);
             }
             Action::Export(format, path) => self.export_as(format, &path),
+            Action::ExportBrief(path, options) => self.export_brief(&path, options),
             Action::ImportAnnotations(path, format) => self.import_annotations(&path, format),
             Action::CheckInBackground => self.check_in_background(),
             Action::ImportFiles(form) => self.import_in_background(*form),

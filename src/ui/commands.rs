@@ -24,6 +24,8 @@ pub enum UICommand {
     ImportAnnotations,
     /// Write the claims in one of the field's formats.
     Export(ExportFormat),
+    /// Write the brief: charts, figures, findings and sources as one HTML file.
+    ExportBrief,
     /// Compare the project with another analyst's copy of it.
     CompareWith,
     /// Close the window (asking first about unsaved changes).
@@ -74,7 +76,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UICommand {
     /// Every command, in the order the Help list shows them.
-    pub const ALL: [UICommand; 38] = [
+    pub const ALL: [UICommand; 39] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -86,6 +88,7 @@ impl UICommand {
         Self::Export(ExportFormat::W3c),
         Self::Export(ExportFormat::LabelStudio),
         Self::Export(ExportFormat::ClaimReview),
+        Self::ExportBrief,
         Self::CompareWith,
         Self::Quit,
         Self::Undo,
@@ -126,6 +129,7 @@ impl UICommand {
             Self::PasteDocument => "Paste as new document…",
             Self::ImportAnnotations => "Import annotations…",
             Self::Export(format) => format.menu_name(),
+            Self::ExportBrief => "Export brief…",
             Self::CompareWith => "Compare with…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -178,6 +182,7 @@ impl UICommand {
             Self::ImportText
             | Self::ImportAnnotations
             | Self::Export(_)
+            | Self::ExportBrief
             | Self::Publisher
             | Self::CompareWith
             | Self::ToggleSources

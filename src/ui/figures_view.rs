@@ -63,6 +63,15 @@ impl FiguresView {
             .map(|t| t.title.as_str())
     }
 
+    /// The topic on show: its key and title.
+    pub fn chosen_topic(&self) -> Option<(String, String)> {
+        let chosen = self.chosen.as_deref()?;
+        self.topics
+            .iter()
+            .find(|t| t.key == chosen)
+            .map(|t| (t.key.clone(), t.title.clone()))
+    }
+
     /// The chart on show (for the tests: what the plot draws).
     pub fn chart(&self) -> Option<&Chart> {
         self.chart.as_ref()
@@ -228,6 +237,15 @@ impl FiguresView {
                 .clicked()
             {
                 self.reset = true;
+            }
+            if ui
+                .button("Brief…")
+                .on_hover_text(
+                    "Write this chart, with the rest of the project's brief, as one HTML file",
+                )
+                .clicked()
+            {
+                actions.push(Action::Command(crate::ui::UICommand::ExportBrief));
             }
         });
         let mut about = format!(

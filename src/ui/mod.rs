@@ -68,6 +68,8 @@ pub enum Action {
     SaveTo(PathBuf),
     /// Write the claims in this format to this file, on another thread.
     Export(ExportFormat, PathBuf),
+    /// Write the brief of these topics to this file, on another thread.
+    ExportBrief(PathBuf, crate::report::BriefOptions),
     /// Read this file's annotations (in this format, else guessed) as new
     /// claims, on another thread.
     ImportAnnotations(PathBuf, Option<AnnotationFormat>),

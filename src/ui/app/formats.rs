@@ -28,6 +28,54 @@ impl App {
         self.dialog = Dialog::path(PathPurpose::Export(format), proposed.as_deref());
     }
 
+    /// File > Export brief…: asks where, proposing a file beside the
+    /// project, and offers the topic on show in the Figures view alone.
+    pub(super) fn ask_brief(&mut self) {
+        let proposed = self.ws.path().map(|p| p.with_extension("brief.html"));
+        let dialog = PathDialog::new(PathPurpose::Brief, proposed.as_deref())
+            .brief(self.figures.chosen_topic());
+        self.dialog = Dialog::Path(dialog);
+    }
+
+    /// Writes the brief on another thread: the check and the charts are
+    /// made from a snapshot; the project file itself is never the target.
+    pub(super) fn export_brief(&mut self, path: &Path, options: crate::report::BriefOptions) {
+        if let Some(own) = self.ws.path()
+            && let Err(error) = crate::io::refuse_project_files(own, path)
+        {
+            self.message = Some(error.to_string());
+            return;
+        }
+        let project = self.ws.snapshot();
+        let path = path.to_owned();
+        self.start_task(
+            TaskKind::Export,
+            "Writing the brief".into(),
+            move |progress| {
+                progress.stage("checking the project", 1);
+                let result = crate::check::check_with(&project, progress)
+                    .map_err(|_| "Cancelled: the brief was not written".to_owned())
+                    .and_then(|findings| {
+                        progress.stage("drawing the charts", 1);
+                        crate::report::brief(&project, &findings, &options)
+                            .map_err(|e| e.to_string())
+                    })
+                    .and_then(|html| {
+                        progress.go_on().map_err(|e| e.to_string())?;
+                        progress.stage("writing the file", 1);
+                        crate::io::write_output(&path, html.as_bytes())
+                            .map_err(|e| format!("{}: {e}", path.display()))
+                    });
+                Box::new(move |app: &mut App, _: &Context| {
+                    app.message = Some(match result {
+                        Ok(()) => format!("Wrote the brief to {}", path.display()),
+                        Err(error) => error,
+                    });
+                })
+            },
+        );
+    }
+
     /// Edit > Publisher…: the dialog, starting from the project's publisher.
     pub(super) fn ask_publisher(&mut self) {
         let current = self.ws.project().publisher.as_ref();

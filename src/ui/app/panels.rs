@@ -256,6 +256,7 @@ impl App {
                         item(ui, UICommand::Export(format), actions);
                     }
                 });
+                item(ui, UICommand::ExportBrief, actions);
                 ui.separator();
                 item(ui, UICommand::CompareWith, actions);
                 ui.separator();

@@ -20,6 +20,18 @@ pub enum PathPurpose {
     ImportAnnotations,
     /// Another analyst's copy of the project, to compare with.
     Compare,
+    /// Where to write the brief.
+    Brief,
+}
+
+/// Which topics a brief shows, as the dialog offers them.
+#[derive(Clone, Debug, Default)]
+pub struct BriefScope {
+    pub conflicts_only: bool,
+    /// The topic on show in the Figures view (key, title), when any.
+    pub topic: Option<(String, String)>,
+    /// True to show that topic alone.
+    pub only_topic: bool,
 }
 
 /// A path dialog.
@@ -36,6 +48,8 @@ pub struct PathDialog {
     format: Option<AnnotationFormat>,
     /// Why the path chosen last time could not be used.
     error: Option<String>,
+    /// For a brief: which topics it shows.
+    brief: BriefScope,
 }
 
 impl PathDialog {
@@ -48,7 +62,14 @@ impl PathDialog {
             name: None,
             format: None,
             error: None,
+            brief: BriefScope::default(),
         }
+    }
+
+    /// A brief, offering the topic on show (key, title) as its only one.
+    pub fn brief(mut self, topic: Option<(String, String)>) -> Self {
+        self.brief.topic = topic;
+        self
     }
 
     /// An import of annotations in `format` (`None`: guessed).
@@ -78,6 +99,7 @@ impl PathDialog {
             name,
             format,
             error,
+            brief,
         } = self;
         let mut outcome = None;
         Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
@@ -87,6 +109,7 @@ impl PathDialog {
                 PathPurpose::Export(written) => written.dialog_title(),
                 PathPurpose::ImportAnnotations => "Import annotations",
                 PathPurpose::Compare => "Compare with another analyst's copy",
+                PathPurpose::Brief => "Export brief (HTML)",
             };
             ui.heading(title);
             if let Some(name) = name.as_mut() {
@@ -106,6 +129,12 @@ impl PathDialog {
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if *purpose == PathPurpose::ImportAnnotations {
                 format_choice_ui(ui, format);
+            }
+            if *purpose == PathPurpose::Brief {
+                ui.checkbox(&mut brief.conflicts_only, "Only topics with open conflicts");
+                if let Some((_, title)) = &brief.topic {
+                    ui.checkbox(&mut brief.only_topic, format!("Only {title}"));
+                }
             }
             if let Some(error) = error {
                 ui.colored_label(ui.visuals().error_fg_color, error.as_str());
@@ -130,6 +159,19 @@ impl PathDialog {
                             Action::ImportAnnotations(chosen, *format)
                         }
                         PathPurpose::Compare => Action::CompareWith(chosen),
+                        PathPurpose::Brief => Action::ExportBrief(
+                            chosen,
+                            crate::report::BriefOptions {
+                                conflicts_only: brief.conflicts_only,
+                                topics: brief
+                                    .topic
+                                    .iter()
+                                    .filter(|_| brief.only_topic)
+                                    .map(|(key, _)| key.clone())
+                                    .collect(),
+                                date: None,
+                            },
+                        ),
                     };
                     // A new project's name is set before its first save.
                     let rename = name
@@ -167,6 +209,7 @@ fn browse(purpose: PathPurpose) -> Option<PathBuf> {
         PathPurpose::ImportAnnotations => dialog
             .add_filter("annotations", &["jsonld", "json"])
             .pick_file(),
+        PathPurpose::Brief => dialog.add_filter("web page", &["html"]).save_file(),
     }
 }
 
