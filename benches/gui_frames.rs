@@ -29,81 +29,11 @@ use egui::{
 use std::time::{Duration, Instant};
 
 const FIRST_FRAME: Duration = Duration::from_millis(50);
-const MEDIAN: Duration = Duration::from_millis(8);
-const P99: Duration = Duration::from_millis(16);
 
-/// The real App in a headless egui context, fed raw input as eframe feeds it.
-struct Window {
-    ctx: egui::Context,
-    app: App,
-    frame: eframe::Frame,
-    events: Vec<Event>,
-    started: Instant,
-}
+#[path = "common/window.rs"]
+mod window;
 
-impl Window {
-    fn new(app: App) -> Self {
-        Self {
-            ctx: egui::Context::default(),
-            app,
-            frame: eframe::Frame::_new_kittest(),
-            events: Vec::new(),
-            started: Instant::now(),
-        }
-    }
-
-    fn event(&mut self, event: Event) {
-        self.events.push(event);
-    }
-
-    /// One frame: the App's `ui` through egui, then tessellation, as eframe
-    /// does before handing the meshes to the GPU.
-    fn frame(&mut self, event: Option<Event>) -> Duration {
-        self.events.extend(event);
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0))),
-            time: Some(self.started.elapsed().as_secs_f64()),
-            predicted_dt: 1.0 / 60.0,
-            events: std::mem::take(&mut self.events),
-            ..Default::default()
-        };
-        let start = Instant::now();
-        let Self {
-            ctx, app, frame, ..
-        } = self;
-        let output = ctx.run_ui(input, |ui| eframe::App::ui(app, ui, frame));
-        let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(meshes);
-        start.elapsed()
-    }
-}
-
-/// The nearest-rank percentile: the smallest time at least `p` of the
-/// frames took no longer than. With 61 frames the 99th is the slowest, so
-/// the frame that applies an edit is never left out.
-fn percentile(times: &mut [Duration], p: f64) -> Duration {
-    times.sort();
-    let rank = (p * times.len() as f64).ceil() as usize;
-    times
-        .get(rank.saturating_sub(1))
-        .copied()
-        .unwrap_or_default()
-}
-
-fn report(name: &str, mut times: Vec<Duration>) {
-    let median = percentile(&mut times, 0.5);
-    let p99 = percentile(&mut times, 0.99);
-    let slowest = times.last().copied().unwrap_or_default();
-    let verdict = if median <= MEDIAN && p99 <= P99 {
-        "met"
-    } else {
-        "MISSED"
-    };
-    println!(
-        "{name}: {} frames, median {median:.2?}, p99 {p99:.2?}, slowest {slowest:.2?} (targets {MEDIAN:?} / {P99:?}): {verdict}",
-        times.len()
-    );
-}
+use window::{Window, report};
 
 fn wheel(at: Pos2, dy: f32) -> [Event; 2] {
     [

@@ -152,6 +152,9 @@ pub struct Chart {
     pub left_out: Vec<UnitCount>,
     pub figures: Vec<Figure>,
     pub series: Vec<Series>,
+    /// The figures of each series (indices into `figures`), so that an
+    /// outlet's are drawn without going through everyone's.
+    pub by_series: Vec<Vec<usize>>,
     pub conflicts: Vec<Pair>,
     /// Later figures after earlier ones: `revision` when lower.
     pub steps: Vec<(Pair, bool)>,
@@ -435,7 +438,12 @@ fn build(index: &Index, group: &Group, findings: &[&Finding], left_out: Vec<Unit
         }
     }
     let (conflicts, steps) = pairs(findings, &position, &figures);
+    let mut by_series = vec![Vec::new(); series.len()];
+    for (n, figure) in figures.iter().enumerate() {
+        by_series[figure.series].push(n);
+    }
     Chart {
+        by_series,
         title: group.title(),
         unit: group.unit.clone(),
         left_out,

@@ -7,7 +7,8 @@
 
 use crate::check::{Finding, Severity};
 use crate::figures::{Band, Chart, Dated, Figures, Topic, WARNING, day_label, number};
-use crate::model::{ClaimId, Project};
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project, Source, SourceId};
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write as _;
 
 /// Which topics a brief shows.
@@ -60,6 +61,42 @@ pub fn chosen_topics<'a>(
         .collect())
 }
 
+/// The project's claims, documents and sources by id, made once: a brief
+/// names a claim's article per figure and per finding, 100,000 times on a
+/// large project, which must not be a scan each time.
+struct Lookup<'a> {
+    claims: HashMap<&'a ClaimId, &'a Claim>,
+    documents: HashMap<&'a DocumentId, &'a Document>,
+    sources: HashMap<&'a SourceId, &'a Source>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(project: &'a Project) -> Self {
+        let mut claims = HashMap::with_capacity(project.claims.len());
+        for claim in &project.claims {
+            claims.entry(&claim.id).or_insert(claim);
+        }
+        let mut documents = HashMap::with_capacity(project.documents.len());
+        for document in &project.documents {
+            documents.entry(&document.id).or_insert(document);
+        }
+        let mut sources = HashMap::with_capacity(project.sources.len());
+        for source in &project.sources {
+            sources.entry(&source.id).or_insert(source);
+        }
+        Self {
+            claims,
+            documents,
+            sources,
+        }
+    }
+
+    fn document_of(&self, claim: &ClaimId) -> Option<&'a Document> {
+        let claim = self.claims.get(claim)?;
+        self.documents.get(&claim.document).copied()
+    }
+}
+
 /// The brief of `project` as HTML; `findings` are the checker's.
 pub fn brief(
     project: &Project,
@@ -68,6 +105,7 @@ pub fn brief(
 ) -> Result<String, BriefError> {
     let figures = Figures::new(project, findings);
     let topics = chosen_topics(&figures, options)?;
+    let lookup = Lookup::new(project);
     let charts: Vec<Chart> = topics
         .iter()
         .filter_map(|t| figures.chart(&t.key, None))
@@ -79,9 +117,9 @@ pub fn brief(
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     head(&mut out, &project.name);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p class=\"meta\">Brief of {date} · {} · {} · {} · made with claimdesk</p></header>\n",
+        "<header><h1>{}</h1><p class=\"meta\">Brief of {date} · {} · {} · {} · made with claimdesk</p></header>",
         esc(&project.name),
         crate::model::counted(project.sources.len(), "source", "sources"),
         crate::model::counted(project.documents.len(), "document", "documents"),
@@ -93,10 +131,10 @@ pub fn brief(
         out.push_str("<p>No figures to show.</p>\n");
     }
     for (n, (chart, topic)) in charts.iter().zip(&topics).enumerate() {
-        group(&mut out, project, n, chart, topic);
+        group(&mut out, &lookup, n, chart, topic);
     }
     out.push_str("</section>\n");
-    open_findings(&mut out, project, findings);
+    open_findings(&mut out, &lookup, findings);
     sources(&mut out, project);
     dismissed(&mut out, findings);
     out.push_str("</body>\n</html>\n");
@@ -152,7 +190,7 @@ fn contents(out: &mut String, charts: &[Chart], topics: &[&Topic]) {
     out.push_str("</ol></nav>\n");
 }
 
-fn group(out: &mut String, project: &Project, n: usize, chart: &Chart, topic: &Topic) {
+fn group(out: &mut String, lookup: &Lookup, n: usize, chart: &Chart, topic: &Topic) {
     let _ = write!(
         out,
         "<section class=\"group\" id=\"group-{n}\"><h3>{}</h3>\n<p class=\"note\">",
@@ -223,20 +261,17 @@ fn group(out: &mut String, project: &Project, n: usize, chart: &Chart, topic: &T
             )),
             esc(&figure.verdict),
             esc(&figure.quote),
-            document_title(project, &figure.claim)
+            document_title(lookup, &figure.claim)
         );
     }
     out.push_str("</tbody></table></section>\n");
 }
 
 /// " — in “Title”", naming the article a quote is from.
-fn document_title(project: &Project, claim: &ClaimId) -> String {
-    project
-        .claim(claim)
-        .and_then(|c| project.document(&c.document))
-        .map_or_else(String::new, |d| {
-            format!(" <span class=\"note\">in {}</span>", esc(&d.title))
-        })
+fn document_title(lookup: &Lookup, claim: &ClaimId) -> String {
+    lookup.document_of(claim).map_or_else(String::new, |d| {
+        format!(" <span class=\"note\">in {}</span>", esc(&d.title))
+    })
 }
 
 const WIDTH: f64 = 760.0;
@@ -254,9 +289,9 @@ pub fn svg(out: &mut String, chart: &Chart) {
     let sy = |y: f64| HEIGHT - BOTTOM - (y - y0) / (y1 - y0) * (HEIGHT - TOP - BOTTOM);
     let legend_rows = chart.series.len().div_ceil(2);
     let height = HEIGHT + 18.0 * legend_rows as f64 + 8.0;
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui,sans-serif\" font-size=\"11\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{}\" font-family=\"system-ui,sans-serif\" font-size=\"11\">",
         esc(&chart.title)
     );
     // The undated strip, the band, the grid.
@@ -488,7 +523,7 @@ fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     ticks
 }
 
-fn open_findings(out: &mut String, project: &Project, findings: &[Finding]) {
+fn open_findings(out: &mut String, lookup: &Lookup, findings: &[Finding]) {
     let open: Vec<&Finding> = findings.iter().filter(|f| f.is_open()).collect();
     let _ = writeln!(
         out,
@@ -514,11 +549,12 @@ fn open_findings(out: &mut String, project: &Project, findings: &[Finding]) {
         let quotes: Vec<String> = finding
             .claims
             .iter()
-            .filter_map(|id| project.claim(id))
+            .filter_map(|id| lookup.claims.get(id))
             .map(|c| {
-                let outlet = project
-                    .document(&c.document)
-                    .and_then(|d| project.source(&d.source))
+                let outlet = lookup
+                    .documents
+                    .get(&c.document)
+                    .and_then(|d| lookup.sources.get(&d.source))
                     .map_or("?", |s| s.name.as_str());
                 format!(
                     "<li><q>{}</q> <span class=\"note\">({})</span></li>",

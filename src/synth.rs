@@ -538,3 +538,22 @@ mod big_document_tests {
         assert!(project.validate().is_empty(), "{:?}", project.validate());
     }
 }
+
+/// Makes `count` of the project's figures (the first ones, in project
+/// order) speak about one thing, in people: the Figures view's largest
+/// topic, "Synthetic strike / killed". Their values, dates and outlets
+/// stay as generated, so the topic mixes exact figures, ranges and open
+/// ends from many outlets over many days. Returns the topic's title.
+pub fn one_big_topic(project: &mut Project, count: usize) -> String {
+    for claim in project
+        .claims
+        .iter_mut()
+        .filter(|c| c.value.is_some())
+        .take(count)
+    {
+        claim.subject = "Synthetic strike".to_owned();
+        claim.attribute = "killed".to_owned();
+        claim.unit = "people".to_owned();
+    }
+    "Synthetic strike / killed".to_owned()
+}

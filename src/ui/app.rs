@@ -242,6 +242,13 @@ impl App {
         self.perform(Action::OpenDocument(id.clone()), None);
     }
 
+    /// Opens the Figures view on the topic of `claim`'s figure, as clicking
+    /// the claim and then the Figures tab does (for the benches).
+    pub fn show_figures_of(&mut self, claim: &ClaimId) {
+        self.perform(Action::ShowClaim(claim.clone()), None);
+        self.bottom_tab = BottomTab::Figures;
+    }
+
     /// The Figures view (what it charts, for the tests).
     pub fn figures_view(&self) -> &super::figures_view::FiguresView {
         &self.figures

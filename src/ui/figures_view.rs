@@ -45,12 +45,12 @@ impl FiguresView {
     /// Chooses the topic of `claim`'s figure, when it has one: called as
     /// the view opens, with the selected claim or finding's claim.
     pub fn choose_for(&mut self, project: &Project, findings: &[Finding], claim: &ClaimId) {
-        if let Some(key) = Figures::new(project, findings).topic_of_claim(claim) {
-            if self.chosen.as_deref() != Some(key) {
-                self.chosen = Some(key.to_owned());
-                self.unit = None;
-                self.reset = true;
-            }
+        if let Some(key) = Figures::new(project, findings).topic_of_claim(claim)
+            && self.chosen.as_deref() != Some(key)
+        {
+            self.chosen = Some(key.to_owned());
+            self.unit = None;
+            self.reset = true;
         }
     }
 
@@ -162,16 +162,20 @@ impl FiguresView {
                 .labelled_by(label.id);
         });
         let wanted = self.filter.trim().to_lowercase();
+        let shown: Vec<usize> = (0..self.topics.len())
+            .filter(|&n| self.topics[n].title.to_lowercase().contains(&wanted))
+            .collect();
         let mut choose = None;
+        // A topic is two lines; only the rows in sight are laid out, so a
+        // project of thousands of topics scrolls as fast as a few.
+        let spacing = ui.spacing().item_spacing.y;
+        let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 2.0 * spacing + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("figure_topics")
             .auto_shrink(false)
-            .show(ui, |ui| {
-                for topic in self
-                    .topics
-                    .iter()
-                    .filter(|t| t.title.to_lowercase().contains(&wanted))
-                {
+            .show_rows(ui, row_height, shown.len(), |ui, rows| {
+                for &n in &shown[rows] {
+                    let topic = &self.topics[n];
                     let chosen = self.chosen.as_ref() == Some(&topic.key);
                     let response = ui.selectable_label(chosen, &topic.title);
                     let counts = format!(
@@ -451,6 +455,60 @@ impl<'a> Layer<'a> {
     }
 }
 
+/// Charts of more figures than this draw them as flat quads.
+const DENSE_FROM: usize = 1_000;
+
+impl Layer<'_> {
+    /// A figure as flat quads in `mesh`: its bar, its arrows as triangles,
+    /// and a square marker (a square ring when dated by its article).
+    fn figure_quads(&self, figure: &Figure, transform: &PlotTransform, mesh: &mut egui::Mesh) {
+        let x = transform.position_from_point_x(figure.x);
+        let at = |y: f64| transform.position_from_point_y(y);
+        let color = self.color;
+        if !figure.point {
+            let (top, bottom) = (at(figure.high), at(figure.low));
+            mesh.add_colored_rect(
+                egui::Rect::from_min_max(
+                    Pos2::new(x - 1.0, top.min(bottom)),
+                    Pos2::new(x + 1.0, top.max(bottom)),
+                ),
+                color.gamma_multiply(0.6),
+            );
+        }
+        for (open, y, direction) in [
+            (figure.up, at(figure.high), -1.0),
+            (figure.down, at(figure.low), 1.0),
+        ] {
+            if open {
+                let base = mesh.vertices.len() as u32;
+                mesh.colored_vertex(Pos2::new(x - 4.0, y - direction * 6.0), color);
+                mesh.colored_vertex(Pos2::new(x, y + direction), color);
+                mesh.colored_vertex(Pos2::new(x + 4.0, y - direction * 6.0), color);
+                mesh.add_triangle(base, base + 1, base + 2);
+            }
+        }
+        let center = Pos2::new(x, at(figure.y));
+        let square = |half: f32| egui::Rect::from_center_size(center, Vec2::splat(2.0 * half));
+        mesh.add_colored_rect(square(3.5), color);
+        let inside = if figure.dated == Dated::Published {
+            if self.dark {
+                Color32::from_gray(27)
+            } else {
+                Color32::WHITE
+            }
+        } else {
+            // Credibility as fill: the less credible, the paler inside.
+            let background = if self.dark {
+                Color32::from_gray(27)
+            } else {
+                Color32::WHITE
+            };
+            background.lerp_to_gamma(color, figure.fill)
+        };
+        mesh.add_colored_rect(square(2.0), inside);
+    }
+}
+
 /// A small triangle at an open end of a bar, pointing up (`-1`) or down.
 fn arrow(x: f32, y: f32, direction: f32, color: Color32) -> Shape {
     Shape::convex_polygon(
@@ -529,21 +587,45 @@ impl PlotItem for Layer<'_> {
                         Stroke::new(1.2, color),
                     ));
                 }
+                // Dashes cost a shape each: past a few hundred conflicts
+                // the lines are drawn plain and faint instead.
+                let dashed = chart.conflicts.len() <= 300;
                 for pair in &chart.conflicts {
-                    shapes.extend(Shape::dashed_line(
-                        &[point(pair.from), point(pair.to)],
-                        Stroke::new(1.5, warning()),
-                        6.0,
-                        4.0,
-                    ));
+                    let ends = [point(pair.from), point(pair.to)];
+                    if dashed {
+                        shapes.extend(Shape::dashed_line(
+                            &ends,
+                            Stroke::new(1.5, warning()),
+                            6.0,
+                            4.0,
+                        ));
+                    } else {
+                        shapes.push(Shape::line_segment(
+                            ends,
+                            Stroke::new(1.0, warning().gamma_multiply(0.35)),
+                        ));
+                    }
                 }
             }
             Part::Series(series) => {
-                for (n, figure) in chart.figures.iter().enumerate() {
-                    if figure.series != series {
+                // Only what is in sight: a zoomed chart of 10,000 figures
+                // draws the few hundred on screen.
+                let bounds = transform.bounds();
+                let margin = 10.0 / transform.dpos_dvalue_x().abs().max(f64::MIN_POSITIVE);
+                let (left, right) = (bounds.min()[0] - margin, bounds.max()[0] + margin);
+                // Past a thousand figures, each is a few flat quads in one
+                // mesh per outlet: round, anti-aliased markers would make
+                // tens of megabytes of vertices every frame.
+                let mut mesh = (chart.figures.len() > DENSE_FROM).then(egui::Mesh::default);
+                for &n in &chart.by_series[series] {
+                    let figure = &chart.figures[n];
+                    if figure.x < left || figure.x > right {
                         continue;
                     }
-                    self.figure_shapes(figure, transform, shapes);
+                    match mesh.as_mut() {
+                        Some(mesh) => self.figure_quads(figure, transform, mesh),
+                        None => self.figure_shapes(figure, transform, shapes),
+                    }
                     if self.hovered == Some(n) || self.selected == Some(n) {
                         let center =
                             transform.position_from_point(&PlotPoint::new(figure.x, figure.y));
@@ -553,6 +635,9 @@ impl PlotItem for Layer<'_> {
                             Stroke::new(2.0, ui.visuals().strong_text_color()),
                         ));
                     }
+                }
+                if let Some(mesh) = mesh {
+                    shapes.push(Shape::mesh(mesh));
                 }
             }
         }
@@ -571,19 +656,19 @@ impl PlotItem for Layer<'_> {
     fn bounds(&self) -> PlotBounds {
         let chart = self.chart;
         let (y0, y1) = chart.y_range;
-        match (self.part, x_range(chart)) {
-            (Part::Series(_), _) | (_, None) => {
-                let mut bounds = PlotBounds::NOTHING;
-                for figure in chart
-                    .figures
-                    .iter()
-                    .filter(|f| Part::Series(f.series) == self.part)
-                {
-                    bounds.extend_with(&PlotPoint::new(figure.x, figure.low));
-                    bounds.extend_with(&PlotPoint::new(figure.x, figure.high));
-                }
-                bounds
+        let figures_bounds = |members: &mut dyn Iterator<Item = &Figure>| {
+            let mut bounds = PlotBounds::NOTHING;
+            for figure in members {
+                bounds.extend_with(&PlotPoint::new(figure.x, figure.low));
+                bounds.extend_with(&PlotPoint::new(figure.x, figure.high));
             }
+            bounds
+        };
+        match (self.part, x_range(chart)) {
+            (Part::Series(series), _) => {
+                figures_bounds(&mut chart.by_series[series].iter().map(|&n| &chart.figures[n]))
+            }
+            (_, None) => figures_bounds(&mut chart.figures.iter()),
             (_, Some((x0, x1))) => PlotBounds::from_min_max([x0, y0], [x1, y1]),
         }
     }
