@@ -17,7 +17,6 @@ mod window;
 use claimdesk::check::check;
 use claimdesk::io::save_project;
 use claimdesk::report::{BriefOptions, brief};
-use claimdesk::ui::{App, Settings, Start};
 use criterion::Criterion;
 use egui::{Event, Pos2};
 use std::hint::black_box;
@@ -41,18 +40,7 @@ fn frames() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("figures.ron");
     save_project(&path, &project).expect("saves");
-    let settings = Settings {
-        annotator: "bench".into(),
-        ..Settings::default()
-    };
-    let mut window = Window::new(App::with_start(Start::File(path), settings));
-    while window.app.is_opening() {
-        window.frame(None);
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    for _ in 0..3 {
-        window.frame(None);
-    }
+    let mut window = Window::open(path);
     window.app.show_figures_of(&claim);
     let opening = Instant::now();
     window.frame(None);

@@ -22,7 +22,6 @@
 //! screen reader is attached.
 
 use claimdesk::io::save_project;
-use claimdesk::ui::{App, Settings, Start};
 use egui::{
     Event, Modifiers, MouseWheelSource, MouseWheelUnit, PointerButton, Pos2, TouchPhase, vec2,
 };
@@ -60,20 +59,7 @@ fn main() {
     save_project(&path, &project).expect("the large project saves");
     drop(project);
 
-    let settings = Settings {
-        annotator: "bench".into(),
-        ..Settings::default()
-    };
-    let mut window = Window::new(App::with_start(Start::File(path), settings));
-    // The project opens on another thread while the window draws.
-    window.frame(None);
-    while window.app.is_opening() {
-        window.frame(None);
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    for _ in 0..3 {
-        window.frame(None);
-    }
+    let mut window = Window::open(path);
 
     // The first frame of the 5 MB document.
     window.app.show_document(&big);

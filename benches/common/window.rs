@@ -34,6 +34,25 @@ impl Window {
         }
     }
 
+    /// The App on a project file, once it has opened and drawn.
+    pub fn open(path: std::path::PathBuf) -> Self {
+        let settings = claimdesk::ui::Settings {
+            annotator: "bench".into(),
+            ..claimdesk::ui::Settings::default()
+        };
+        let mut window = Self::new(App::with_start(claimdesk::ui::Start::File(path), settings));
+        // The project opens on another thread while the window draws.
+        window.frame(None);
+        while window.app.is_opening() {
+            window.frame(None);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for _ in 0..3 {
+            window.frame(None);
+        }
+        window
+    }
+
     pub fn event(&mut self, event: Event) {
         self.events.push(event);
     }

@@ -71,22 +71,12 @@ fn read_document_file_within(path: &Path, limit: Duration) -> Result<FileDocumen
             text: text_of(path, &bytes)?,
             ..FileDocument::default()
         },
-        FileKind::WebPage => {
-            let page = extract::guarded(limit, move || html::read_page(&bytes))
-                .map_err(|stopped| reader_stopped(path, kind, stopped))?
-                .map_err(|problem| ImportError::WebPage {
-                    path: path.to_owned(),
-                    problem,
-                })?;
-            FileDocument {
-                text: page.text,
-                title: page.title,
-                byline: page.byline,
-                site_name: page.site_name,
-                published: page.published,
-                url: page.url,
-            }
-        }
+        FileKind::WebPage => extract::guarded(limit, move || html::read_page(&bytes))
+            .map_err(|stopped| reader_stopped(path, kind, stopped))?
+            .map_err(|problem| ImportError::WebPage {
+                path: path.to_owned(),
+                problem,
+            })?,
         FileKind::Pdf => FileDocument {
             text: extract::guarded(limit, move || pdf::read_pdf(bytes))
                 .map_err(|stopped| reader_stopped(path, kind, stopped))?

@@ -3,22 +3,10 @@
 //! Firefox's Reader View), and what the page says about itself: title,
 //! byline, site name, publication date and canonical address.
 
+use super::FileDocument;
 use super::extract::{first_line, tidy_paragraphs};
 use chrono::NaiveDate;
 use dom_smoothie::{Config, Readability, TextMode};
-
-/// What a web page gave.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Page {
-    pub text: String,
-    pub title: Option<String>,
-    pub byline: Option<String>,
-    pub site_name: Option<String>,
-    pub published: Option<NaiveDate>,
-    /// The page's canonical address (`<link rel=canonical>`, else the one
-    /// its metadata gives), when absolute http(s).
-    pub url: Option<String>,
-}
 
 /// Why a page gave no article.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -33,9 +21,12 @@ pub enum PageError {
 /// minutes (a real article page has some thousands).
 const MAX_ELEMENTS: usize = 200_000;
 
-/// The article of a saved web page. `bytes` are the file as saved: UTF-8,
-/// or the character set the page declares (a byte-order mark first).
-pub fn read_page(bytes: &[u8]) -> Result<Page, PageError> {
+/// The article of a saved web page, and what the page says about itself:
+/// title, byline, site name, publication date, and its canonical address
+/// (`<link rel=canonical>`, else its metadata's) when absolute http(s).
+/// `bytes` are the file as saved: UTF-8, or the character set the page
+/// declares (a byte-order mark first).
+pub fn read_page(bytes: &[u8]) -> Result<FileDocument, PageError> {
     let html = decode(bytes);
     let config = Config {
         text_mode: TextMode::Formatted,
@@ -61,7 +52,7 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, PageError> {
     let url = canonical
         .filter(|u| is_web_address(u))
         .or(article.url.filter(|u| is_web_address(u)));
-    Ok(Page {
+    Ok(FileDocument {
         text,
         title: one_line(Some(article.title)),
         byline: one_line(article.byline),

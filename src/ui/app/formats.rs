@@ -28,6 +28,18 @@ impl App {
         self.dialog = Dialog::path(PathPurpose::Export(format), proposed.as_deref());
     }
 
+    /// True (saying why) when `path` is the project's own file, its backup
+    /// or its lock, which no export may write.
+    fn refuses_target(&mut self, path: &Path) -> bool {
+        if let Some(own) = self.ws.path()
+            && let Err(error) = crate::io::refuse_project_files(own, path)
+        {
+            self.message = Some(error.to_string());
+            return true;
+        }
+        false
+    }
+
     /// File > Export brief…: asks where, proposing a file beside the
     /// project, and offers the topic on show in the Figures view alone.
     pub(super) fn ask_brief(&mut self) {
@@ -40,10 +52,7 @@ impl App {
     /// Writes the brief on another thread: the check and the charts are
     /// made from a snapshot; the project file itself is never the target.
     pub(super) fn export_brief(&mut self, path: &Path, options: crate::report::BriefOptions) {
-        if let Some(own) = self.ws.path()
-            && let Err(error) = crate::io::refuse_project_files(own, path)
-        {
-            self.message = Some(error.to_string());
+        if self.refuses_target(path) {
             return;
         }
         let project = self.ws.snapshot();
@@ -86,10 +95,7 @@ impl App {
     /// leaves the file as it was, and the project file itself (its backup,
     /// its lock) is never the target.
     pub(super) fn export_as(&mut self, format: ExportFormat, path: &Path) {
-        if let Some(own) = self.ws.path()
-            && let Err(error) = crate::io::refuse_project_files(own, path)
-        {
-            self.message = Some(error.to_string());
+        if self.refuses_target(path) {
             return;
         }
         let project = self.ws.snapshot();
