@@ -1,0 +1,223 @@
+//! What a figure counts: the noun after it, a person of any kind as
+//! `people`, a measure as its symbol, or people counted by a verb of harm.
+
+use super::Word;
+
+/// The noun the figure counts, in the words from `from`: a person of any
+/// kind is `people`, a measure its symbol (`km`), any other noun as written.
+/// Adjectives may stand between ("37 apartment buildings", "two Russian
+/// S-300 missiles"): the first plural is the noun, or after "one" the last
+/// word before a function word.
+pub(super) fn counted_noun(words: &[Word], from: usize, one: bool) -> Option<String> {
+    if from
+        .checked_sub(1)
+        .and_then(|j| words.get(j))
+        .is_some_and(|w| w.ends_clause)
+    {
+        return None;
+    }
+    let mut i = from;
+    // "dozens of civilians", "30 of the dead", "over 100 others".
+    while let Some(word) = words.get(i)
+        && is_filler(&word.text)
+        && !word.ends_clause
+    {
+        i += 1;
+    }
+    let mut head = None;
+    for (k, word) in words.iter().enumerate().skip(i).take(4) {
+        let text = word.text.as_str();
+        if text == "per" && words.get(k + 1).is_some_and(|w| w.text == "cent") {
+            return Some("%".to_owned());
+        }
+        if let Some(unit) = measure_unit(text) {
+            return Some(unit.to_owned());
+        }
+        // "the 93 year-old": an age, not a noun.
+        if text.contains(['-', '–'])
+            && let Some(unit) = duration(text)
+        {
+            return Some(unit.to_owned());
+        }
+        if is_person(text) {
+            return Some("people".to_owned());
+        }
+        // A verb of harm ("fled") is no noun; it counts people, below.
+        if is_function_word(text) || is_harm(text) || !text.starts_with(char::is_alphabetic) {
+            break;
+        }
+        if !one && (looks_plural(text) || matches!(text, "aircraft" | "cattle" | "livestock")) {
+            return Some(text.to_owned());
+        }
+        head = Some(text);
+        if word.ends_clause {
+            break;
+        }
+    }
+    head.filter(|_| one).map(str::to_owned)
+}
+
+/// Words between a figure and its noun that say nothing of the unit.
+const FILLERS: &str = "\
+    more other others additional further extra such of the";
+
+/// Words between a figure and its noun that say nothing of the unit.
+fn is_filler(word: &str) -> bool {
+    listed(FILLERS, word)
+}
+
+/// A plural noun by its ending ("buildings", "drones", not "various").
+fn looks_plural(word: &str) -> bool {
+    word.len() > 2
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// The unit of a hyphenated duration or age after its number: "year-old"
+/// in "52-year-old", "month" in "18-month", "day-long", "hour".
+pub(super) fn duration(word: &str) -> Option<&'static str> {
+    let (head, tail) = word.split_once(['-', '–']).unwrap_or((word, ""));
+    if !matches!(tail, "" | "old" | "long") {
+        return None;
+    }
+    match head {
+        "year" | "years" => Some("years"),
+        "month" | "months" => Some("months"),
+        "week" | "weeks" => Some("weeks"),
+        "day" | "days" => Some("days"),
+        "hour" | "hours" => Some("hours"),
+        "minute" | "minutes" => Some("minutes"),
+        _ => None,
+    }
+}
+
+/// A unit of measure, by its symbol: British and American spellings alike.
+pub(super) fn measure_unit(word: &str) -> Option<&'static str> {
+    match word {
+        "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => Some("km"),
+        "m" | "meter" | "meters" | "metre" | "metres" => Some("m"),
+        "mi" | "mile" | "miles" => Some("mi"),
+        "kg" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilos" => Some("kg"),
+        "ton" | "tons" | "tonne" | "tonnes" => Some("t"),
+        "lb" | "lbs" => Some("lb"),
+        "dollar" | "dollars" | "usd" => Some("$"),
+        "euro" | "euros" | "eur" => Some("€"),
+        "hectare" | "hectares" | "ha" => Some("ha"),
+        "%" | "percent" | "pct" => Some("%"),
+        _ => None,
+    }
+}
+
+/// Persons of any kind, counted as `people`.
+const PERSONS: &str = "\
+    people person persons individuals civilian civilians resident residents inhabitants \
+    citizens nationals soldier soldiers serviceman servicemen servicemembers troops fighters \
+    militants mercenaries combatants officers policemen police officials workers employees \
+    staff personnel journalists reporters medics doctors nurses rescuers firefighters \
+    volunteers passengers pilots child children kids boy boys girl girls teenagers infants \
+    babies minors adult adults man men woman women pensioners elderly patients students pupils \
+    mothers victim victims casualties fatalities deaths dead killed injured wounded hurt \
+    missing survivors refugees evacuees migrants hostages prisoners detainees captives bodies \
+    lives members foreigners tourists visitors buyers customers voters protesters demonstrators \
+    supporters opponents followers users subscribers fans spectators guests participants \
+    attendees delegates lawmakers legislators ministers leaders suspects attackers assailants \
+    gunmen insurgents rebels terrorists jihadists extremists militiamen guards sailors \
+    marines crew crewmen paramedics teachers farmers miners drivers shoppers pedestrians \
+    settlers immigrants asylum-seekers pilgrims worshippers worshipers churchgoers \
+    parishioners believers neighbours neighbors relatives";
+
+/// Persons of any kind, counted as `people`: the listed words, and plurals
+/// whose ending names a person ("Tunisians", "politicians", "Islamists",
+/// "gunmen", "churchgoers").
+fn is_person(word: &str) -> bool {
+    listed(PERSONS, word) || person_by_ending(word)
+}
+
+/// Plurals of persons by their ending, with the common words of those
+/// endings that name no person left out.
+fn person_by_ending(word: &str) -> bool {
+    const NOT_PERSONS: &str = "\
+        radians persists insists exists assists resists consists subsists desists twists \
+        wrists lists mists fists gists cysts abdomen omen stamen specimen regimen acumen \
+        bitumen lumen amen yemen";
+    let letters = word.chars().count() > 5 && word.chars().all(char::is_alphabetic);
+    letters
+        && !listed(NOT_PERSONS, word)
+        && (word.ends_with("ians")
+            || word.ends_with("ists")
+            || word.ends_with("goers")
+            || word.ends_with("men"))
+}
+
+/// Words of harm or flight, which count people when nothing else is named.
+const HARM: &str = "\
+    killed killing kills kill dead died die dies dying death deaths toll casualties fatalities \
+    victims perished slain wounded wounding wounds injured injuring injures injuries hurt \
+    hurting missing hospitalised hospitalized fled flee fleeing flees evacuated evacuating \
+    displaced uprooted relocated rescued trapped abducted kidnapped captured detained arrested";
+
+/// Words of harm or flight, which count people when nothing else is named.
+fn is_harm(word: &str) -> bool {
+    listed(HARM, word)
+}
+
+/// Words that end a noun phrase: they are not the counted noun.
+const FUNCTION_WORDS: &str = "\
+    a an the and or but nor of to in on at by for from with without into onto over under about \
+    after before during since until while when where which who whom whose that this these \
+    those there here were was are is be been being have has had do does did will would can \
+    could may might must shall should not no also as than then so such including among amid \
+    across throughout near per via against between within toward towards according reportedly \
+    yesterday today tonight overnight earlier later ago last next now still already just only \
+    even each every all both its his her their our your my them they we he she it us you i \
+    said says told always perhaps thus whereas";
+
+/// Words that end a noun phrase: they are not the counted noun.
+fn is_function_word(word: &str) -> bool {
+    listed(FUNCTION_WORDS, word)
+}
+
+/// Words that may stand between a figure and the harm that counts it.
+const AUXILIARIES: &str = "\
+    were was are is have has had been being be reportedly also later all now since then still \
+    confirmed reported said believed feared thought known to remain remained got left";
+
+/// Words that may stand between a figure and the harm that counts it:
+/// "nineteen were hurt", "hundreds have fled", "30 are feared dead".
+fn is_auxiliary(word: &str) -> bool {
+    listed(AUXILIARIES, word)
+}
+
+/// True when a word of harm or flight counts the bare figure: after it
+/// ("nineteen were hurt") or a few words before it in the same clause
+/// ("shelling killed 12", "the toll climbed to 30").
+pub(super) fn harm_counts(words: &[Word], start: usize, end: usize) -> bool {
+    let figure_ends_clause = end
+        .checked_sub(1)
+        .and_then(|j| words.get(j))
+        .is_some_and(|w| w.ends_clause);
+    if !figure_ends_clause {
+        for word in words.iter().skip(end) {
+            if is_harm(&word.text) {
+                return true;
+            }
+            if word.ends_clause || !(is_filler(&word.text) || is_auxiliary(&word.text)) {
+                break;
+            }
+        }
+    }
+    words[..start]
+        .iter()
+        .rev()
+        .take_while(|w| !w.ends_clause)
+        .take(6)
+        .any(|w| is_harm(&w.text))
+}
+
+/// True when `word` is one of the space-separated words of `list`.
+pub(super) fn listed(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
