@@ -66,6 +66,10 @@ pub enum Command {
         /// Who the claims are recorded as tagged by (default: the user name).
         #[arg(long)]
         author: Option<String>,
+        /// Fill `value` and `unit` from each claim's quote where the row
+        /// leaves them empty ("at least 14 people" → `>=14` people).
+        #[arg(long)]
+        propose_values: bool,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -365,11 +369,13 @@ fn run_edit(command: Command) -> Result<()> {
             project,
             csv,
             author,
+            propose_values,
             write,
         } => import_claims(
             load_for_writing(&project, write)?,
             &csv,
             &author.unwrap_or_else(default_author),
+            io::claims_csv::ImportOptions { propose_values },
         ),
         Command::Import {
             project,
@@ -611,10 +617,16 @@ fn edit_source(target: Writable, name: &str, details: SourceArgs) -> Result<()> 
     target.save_with(Edit::Batch(edits))
 }
 
-fn import_claims(target: Writable, csv_path: &Path, author: &str) -> Result<()> {
+fn import_claims(
+    target: Writable,
+    csv_path: &Path,
+    author: &str,
+    options: io::claims_csv::ImportOptions,
+) -> Result<()> {
     let bytes = io::read_limited(csv_path, MAX_CSV_BYTES)?;
-    let claims = io::import_claims(&target.project, bytes.as_slice(), author)
-        .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", csv_path.display()))?;
+    let claims =
+        io::claims_csv::import_claims_with(&target.project, bytes.as_slice(), author, options)
+            .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", csv_path.display()))?;
     let count = claims.len();
     let path = target.path;
     target.save_with(Edit::Batch(

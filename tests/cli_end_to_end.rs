@@ -240,3 +240,93 @@ fn new_refuses_to_overwrite_a_project() {
     let output = claimdesk(["new".as_ref(), project.as_os_str()]);
     assert!(!output.status.success());
 }
+
+#[test]
+fn import_claims_with_propose_values_reads_the_figures_of_the_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("belgorod.ron");
+    std::fs::copy(common::sample_project(), &project).unwrap();
+    let sample = load_project(&project).unwrap();
+    // Quotes that occur once in their document, and what is proposed for
+    // each; the last row gives its own value, which it keeps.
+    let rows = [
+        (
+            "000_23c3bec692f3bafe",
+            "at least 500 missiles and drones",
+            ">=500",
+            "missiles",
+        ),
+        (
+            "000_23c3bec692f3bafe",
+            "dozens of civilians",
+            "24..99",
+            "people",
+        ),
+        (
+            "001_9859e453a16b35a8",
+            "more than a hundred people were injured",
+            ">100",
+            "people",
+        ),
+        (
+            "002_b17bde02f82c6ff1",
+            "wounding hundreds more",
+            "200..999",
+            "people",
+        ),
+        (
+            "002_b17bde02f82c6ff1",
+            "at least seven people were injured",
+            ">=7",
+            "people",
+        ),
+        (
+            "002_b17bde02f82c6ff1",
+            "158 missiles and drones",
+            "158",
+            "missiles",
+        ),
+        ("003_2347387b37756910", "injuring 21 people", "21", "people"),
+        (
+            "004_b01ad7ff62b9003e",
+            "left over 160 more injured",
+            ">160",
+            "people",
+        ),
+        ("002_b17bde02f82c6ff1", "Russian missile protest", "", ""),
+        ("000_23c3bec692f3bafe", "killing over 5o people", "", ""),
+    ];
+    let mut csv = String::from("document_id,quote,value,unit\n");
+    for (document, quote, _, _) in rows {
+        let text = &sample.document(&document.into()).unwrap().text;
+        assert_eq!(text.matches(quote).count(), 1, "{quote} once in {document}");
+        csv.push_str(&format!("{document},{quote},,\n"));
+    }
+    csv.push_str("002_b17bde02f82c6ff1,14 adults and two children dead,16,people\n");
+    let csv_path = dir.path().join("claims.csv");
+    std::fs::write(&csv_path, csv).unwrap();
+
+    claimdesk_ok([
+        "import-claims".as_ref(),
+        project.as_os_str(),
+        csv_path.as_os_str(),
+        "--propose-values".as_ref(),
+    ]);
+
+    let loaded = load_project(&project).unwrap();
+    let imported = &loaded.claims[sample.claims.len()..];
+    assert_eq!(imported.len(), rows.len() + 1);
+    for (claim, (_, quote, value, unit)) in imported.iter().zip(rows) {
+        assert_eq!(claim.quote, quote);
+        assert_eq!(
+            claim.value.map(|v| v.to_string()).unwrap_or_default(),
+            value,
+            "{quote}"
+        );
+        assert_eq!(claim.unit, unit, "{quote}");
+    }
+    let kept = &imported[rows.len()];
+    assert_eq!(kept.quote, "14 adults and two children dead");
+    assert_eq!(kept.value.map(|v| v.to_string()).as_deref(), Some("16"));
+    assert_eq!(kept.unit, "people");
+}

@@ -7,7 +7,7 @@
 
 use crate::model::{
     Claim, ClaimId, Credibility, Document, DocumentId, LabelId, Project, Quantity, Source,
-    SourceId, Span, TextIndex, Verdict, admiralty, span,
+    SourceId, Span, TextIndex, Verdict, admiralty, propose_quantity, span,
 };
 use crate::progress::Progress;
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -195,6 +195,14 @@ fn untext_cell(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
+/// How an import fills in what the rows leave out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportOptions {
+    /// Propose `value` and `unit` from each claim's quote where the row
+    /// leaves them empty, as the workbench does for a span tagged by hand.
+    pub propose_values: bool,
+}
+
 /// Reads claims from CSV against `project`. All or nothing: the first bad
 /// row is reported by the line it starts on (the header is line 1) and no
 /// claim is returned. The claims are not added; apply them as one edit.
@@ -202,6 +210,16 @@ pub fn import_claims(
     project: &Project,
     input: &[u8],
     author: &str,
+) -> Result<Vec<Claim>, CsvError> {
+    import_claims_with(project, input, author, ImportOptions::default())
+}
+
+/// Imports like [`import_claims`], filling in what `options` ask for.
+pub fn import_claims_with(
+    project: &Project,
+    input: &[u8],
+    author: &str,
+    options: ImportOptions,
 ) -> Result<Vec<Claim>, CsvError> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = reader
@@ -233,9 +251,12 @@ pub fn import_claims(
                 "the cell of column '{column}' holds a NUL byte, which is not text"
             )));
         }
-        let claim = columns
+        let mut claim = columns
             .claim(project, &mut documents, &record, author)
             .map_err(bad)?;
+        if options.propose_values {
+            propose_value(&mut claim);
+        }
         if !seen_ids.insert(claim.id.clone()) {
             return Err(bad(format!("claim_id '{}' is already taken", claim.id)));
         }
@@ -256,6 +277,27 @@ pub fn import_claims(
         });
     }
     Ok(claims)
+}
+
+/// Fills the claim's empty value and unit from its quote; what the row
+/// gives is kept. A value and a unit go together only when they were read
+/// together: a row that gives `24` and no unit gets `people` from "24
+/// people were killed", but nothing from a quote whose first figure is
+/// another, and a row that gives `km` gets no value from "24 people".
+fn propose_value(claim: &mut Claim) {
+    let Some((value, unit)) = propose_quantity(&claim.quote) else {
+        return;
+    };
+    let given_unit = claim.unit.trim();
+    let value_fits = claim.value.is_none_or(|given| given == value);
+    let unit_fits = given_unit.is_empty() || unit.is_empty() || given_unit == unit;
+    if !(value_fits && unit_fits) {
+        return;
+    }
+    claim.value = Some(value);
+    if given_unit.is_empty() {
+        claim.unit = unit;
+    }
 }
 
 /// True when the last row, `row` (from its first byte to the end of the
@@ -454,6 +496,50 @@ mod tests {
             .collect();
         let expected: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn proposing_values_fills_only_what_a_row_leaves_empty() {
+        let project = crate::io::parse_project(include_str!("../../projects/belgorod-strike.ron"))
+            .expect("the sample project parses");
+        let csv = "document_id,quote,value,unit\n\
+            002_b17bde02f82c6ff1,at least seven people were injured,,\n\
+            002_b17bde02f82c6ff1,14 adults and two children dead,16,\n\
+            002_b17bde02f82c6ff1,158 missiles and drones,158,\n\
+            003_2347387b37756910,injuring 21 people,,victims\n\
+            004_b01ad7ff62b9003e,left over 160 more injured,,\n";
+        let values = |options| {
+            import_claims_with(&project, csv.as_bytes(), "me", options)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.value.map(|v| v.to_string()), c.unit))
+                .collect::<Vec<_>>()
+        };
+        let some = |v: &str, unit: &str| (Some(v.to_owned()), unit.to_owned());
+        let none = |unit: &str| (None, unit.to_owned());
+        assert_eq!(
+            values(ImportOptions {
+                propose_values: true
+            }),
+            [
+                some(">=7", "people"),
+                some("16", ""),
+                some("158", "missiles"),
+                none("victims"),
+                some(">160", "people"),
+            ]
+        );
+        assert_eq!(
+            values(ImportOptions::default()),
+            [
+                none(""),
+                some("16", ""),
+                some("158", ""),
+                none("victims"),
+                none("")
+            ],
+            "nothing is proposed unless asked for"
+        );
     }
 
     #[test]
