@@ -476,9 +476,9 @@ const FIRST_LOOK: [(&str, &str, &str, &str); 35] = [
 /// before the proposer was run on them. (page, span, expected value and
 /// unit or none.) Blind, after the first look had taught it, it read 13 of
 /// 34 right; money ("$13.7 billion") and hyphenated durations and ages
-/// ("six-month", "52-year-old") were then taught. What it still misses is
-/// printed: people named by a pronoun ("20 of them"), "X to Y" ranges,
-/// "pounds" (weight or money?), numbered lists.
+/// ("six-month", "52-year-old") were then taught, and later "X to Y"
+/// ranges and years. What it still misses is printed: people named by a
+/// pronoun ("20 of them"), "pounds" (weight or money?), numbered lists.
 const SECOND_LOOK: [(&str, &str, Expected); 34] = [
     (
         "bbc-1",

@@ -87,6 +87,26 @@ fn words(text: &str) -> Vec<Word> {
         if core.is_empty() {
             continue;
         }
+        // "6 766", "800 000": thousands set apart by a space, as much of
+        // the world writes them, are one figure.
+        if lead.is_empty()
+            && core.len() == 3
+            && core.bytes().all(|b| b.is_ascii_digit())
+            && let Some(previous) = words.last_mut()
+            && !previous.ends_clause
+            && previous.text.split(',').enumerate().all(|(k, group)| {
+                group.bytes().all(|b| b.is_ascii_digit())
+                    && if k == 0 {
+                        (1..=3).contains(&group.len())
+                    } else {
+                        group.len() == 3
+                    }
+            })
+        {
+            previous.text = format!("{},{core}", previous.text);
+            previous.ends_clause = tail.contains(CLAUSE_MARKS);
+            continue;
+        }
         words.push(Word {
             text: core.to_lowercase(),
             ends_clause: tail.contains(CLAUSE_MARKS),
@@ -119,14 +139,86 @@ struct Garbled;
 
 /// The first figure; `None` when there is none or the first is garbled.
 fn first_figure(words: &[Word]) -> Option<Figure> {
-    for i in 0..words.len() {
+    let mut i = 0;
+    while i < words.len() {
         match read_figure(words, i) {
-            Some(Ok(figure)) => return Some(priced(words, or_next(words, figure))),
+            Some(Ok(figure)) => match joined(words, figure) {
+                Joined::Figure(figure) => return Some(priced(words, figure)),
+                Joined::Years(end) => i = end,
+            },
             Some(Err(Garbled)) => return None,
-            None => {}
+            None => i += 1,
         }
     }
     None
+}
+
+/// A figure read with the one joined to it, if any.
+enum Joined {
+    Figure(Figure),
+    /// "from 2011 to 2013": years, no figure; reading goes on at the word.
+    Years(usize),
+}
+
+/// A count joined to the next by "or" or "to": "four or five" and "three
+/// to four" are ranges, "risen from 13 to 16" is the later figure, "from
+/// 2011 to 2013" no figure at all; anything else stays as read.
+fn joined(words: &[Word], figure: Figure) -> Joined {
+    let Figure {
+        start,
+        end,
+        value: Value::Count(low),
+        unit: None,
+    } = figure
+    else {
+        return Joined::Figure(figure);
+    };
+    let text = |k: usize| words.get(k).map(|w| w.text.as_str());
+    let link = text(end).filter(|_| !words[end - 1].ends_clause);
+    let Some((high, after)) = link
+        .filter(|&w| w == "or" || w == "to")
+        .and_then(|_| count_at(words, end + 1))
+    else {
+        return Joined::Figure(figure);
+    };
+    let from = start.checked_sub(1).and_then(text) == Some("from");
+    let year = |n: f64| n.fract() == 0.0 && (1800.0..=2100.0).contains(&n);
+    if link == Some("to") && from && year(low) && year(high) {
+        return Joined::Years(after);
+    }
+    if link == Some("to") && from && changed(words, start - 1) {
+        return Joined::Figure(Figure {
+            start: end + 1,
+            end: after,
+            value: Value::Count(high),
+            unit: None,
+        });
+    }
+    if high > low {
+        return Joined::Figure(Figure {
+            start,
+            end: after,
+            value: Value::Range(low, high),
+            unit: None,
+        });
+    }
+    Joined::Figure(figure)
+}
+
+/// Whether a verb of change stands just before word `from` ("rose",
+/// "has risen", "was revised up"): the figure after "to" replaces the one
+/// after "from".
+fn changed(words: &[Word], from: usize) -> bool {
+    const CHANGES: &str = "\
+        rose risen rise rises rising increased increase increases grew grown jumped jumps \
+        climbed climbs soared surged fell fallen falls dropped drops decreased declined \
+        shrank revised raised lowered updated corrected went gone up down";
+    words[..from]
+        .iter()
+        .rev()
+        .take_while(|w| !w.ends_clause)
+        .take(3)
+        .any(|w| listed(CHANGES, &w.text))
 }
 
 /// The figure that starts at word `i`, if one does.
@@ -174,32 +266,6 @@ fn priced(words: &[Word], figure: Figure) -> Figure {
         (None, Some(sign)) => Figure {
             unit: Some(sign),
             ..figure
-        },
-        _ => figure,
-    }
-}
-
-/// "four or five", "one or two": a count and a larger one after "or" are
-/// the range between them; anything else leaves the figure as it is.
-fn or_next(words: &[Word], figure: Figure) -> Figure {
-    let Figure {
-        start,
-        end,
-        value: Value::Count(low),
-        unit: None,
-    } = figure
-    else {
-        return figure;
-    };
-    let or = words
-        .get(end)
-        .is_some_and(|w| w.text == "or" && !words[end - 1].ends_clause);
-    match count_at(words, end + 1).filter(|_| or) {
-        Some((high, after)) if high > low => Figure {
-            start,
-            end: after,
-            value: Value::Range(low, high),
-            unit: None,
         },
         _ => figure,
     }
@@ -344,10 +410,21 @@ fn in_digits(words: &[Word], i: usize) -> Option<Result<Figure, Garbled>> {
     if let Some(unit) = measure_unit(after).or_else(|| duration(after)) {
         return figure(i + 1, Value::Count(value), Some(unit));
     }
-    let high = ungrouped(after).and_then(|n| exact(&n))?;
+    let high_number = ungrouped(after)?;
+    let high = exact(&high_number)?;
     let years = written.len() == 4 && after.len() == 4;
     // "2024-01-03", "1939-1945" and "2023-24" are no counts.
-    (value <= high && !years).then(|| figure(i + 1, Value::Range(value, high), None))?
+    if value > high || years {
+        return None;
+    }
+    // "$10-12 billion": the scale applies to both ends.
+    match words.get(i + 1).and_then(|w| scale_exponent(&w.text)) {
+        Some(Scale::Power(e)) => match (shifted(&number, e), shifted(&high_number, e)) {
+            (Some(low), Some(high)) => figure(i + 2, Value::Range(low, high), None),
+            _ => Some(Err(Garbled)),
+        },
+        _ => figure(i + 1, Value::Range(value, high), None),
+    }
 }
 
 /// `written` without its thousands separators, or `None` when they are
@@ -495,7 +572,7 @@ type MakeQuantity = fn(f64) -> Quantity;
 
 /// The qualifiers written before a figure, longer phrases first so that
 /// "no more than" is not read as "more than".
-const QUALIFIERS: [(&[&str], MakeQuantity); 37] = [
+const QUALIFIERS: [(&[&str], MakeQuantity); 41] = [
     (&["no", "fewer", "than"], Quantity::AtLeast),
     (&["no", "less", "than"], Quantity::AtLeast),
     (&["not", "fewer", "than"], Quantity::AtLeast),
@@ -505,6 +582,10 @@ const QUALIFIERS: [(&[&str], MakeQuantity); 37] = [
     (&["not", "more", "than"], Quantity::AtMost),
     (&["as", "many", "as"], Quantity::AtMost),
     (&["as", "much", "as"], Quantity::AtMost),
+    (&["as", "high", "as"], Quantity::AtMost),
+    (&["as", "few", "as"], Quantity::AtLeast),
+    (&["as", "little", "as"], Quantity::AtLeast),
+    (&["as", "low", "as"], Quantity::AtLeast),
     (&["a", "maximum", "of"], Quantity::AtMost),
     (&["in", "excess", "of"], Quantity::MoreThan),
     (&["at", "least"], Quantity::AtLeast),
@@ -653,6 +734,92 @@ mod tests {
         assert_eq!(proposed("100 or more homes"), pair(">=100", "homes"));
         assert_eq!(proposed("five or four"), pair("5", ""));
         assert_eq!(proposed("12, or 14 by other counts"), pair("12", ""));
+        assert_eq!(proposed("Three to four men"), pair("3..4", "people"));
+        assert_eq!(
+            proposed("an estimate of 35,000 to 50,000"),
+            pair("35000..50000", "")
+        );
+        assert_eq!(proposed("sell for $24 to $28 a pound"), pair("24..28", "$"));
+        assert_eq!(proposed("a 7 to 2 ruling"), pair("7", ""));
+    }
+
+    #[test]
+    fn a_changed_figure_is_the_later_one_and_years_are_none() {
+        assert_eq!(
+            proposed("the toll has risen from 13 to 16"),
+            pair("16", "people")
+        );
+        assert_eq!(
+            proposed("the number of injured rose from 39 to 53"),
+            pair("53", "people")
+        );
+        assert_eq!(
+            proposed("revised up from 20 to 28 dead"),
+            pair("28", "people")
+        );
+        assert_eq!(
+            proposed("estimates ranged from 100,000 to 250,000"),
+            pair("100000..250000", "")
+        );
+        assert_eq!(proposed("held power from 2011 to 2013"), None);
+        assert_eq!(
+            proposed("from 2011 to 2013, 40 people died"),
+            pair("40", "people")
+        );
+    }
+
+    #[test]
+    fn thousands_set_apart_by_spaces_and_measures_per_hour() {
+        assert_eq!(proposed("6 766 suspect cases"), pair("6766", "cases"));
+        assert_eq!(
+            proposed("more than 800 000 individuals"),
+            pair(">800000", "people")
+        );
+        assert_eq!(proposed("1 250 000 people"), pair("1250000", "people"));
+        assert_eq!(proposed("in 2023 150 people"), pair("150", "people"));
+        assert_eq!(proposed("12, 100 more"), pair("12", ""));
+        assert_eq!(
+            proposed("at a speed of 128 km per hour"),
+            pair("128", "km/h")
+        );
+        assert_eq!(proposed("winds of 60 miles an hour"), pair("60", "mph"));
+        assert_eq!(
+            proposed("The 36,000-acre Tubbs Fire"),
+            pair("36000", "acres")
+        );
+    }
+
+    #[test]
+    fn a_part_counts_the_noun_of_its_whole() {
+        assert_eq!(proposed("destroyed 18 of 31 trucks"), pair("18", "trucks"));
+        assert_eq!(proposed("about 18 of the 31 trucks"), pair("~18", "trucks"));
+        assert_eq!(
+            proposed("55 of the 75 confirmed dead"),
+            pair("55", "people")
+        );
+        assert_eq!(
+            proposed("133 nautical miles of transits"),
+            pair("133", "nmi")
+        );
+        assert_eq!(proposed("nine males and six females"), pair("9", "people"));
+    }
+
+    #[test]
+    fn halves_scaled_ranges_and_measures_of_length() {
+        assert_eq!(proposed("half a million people"), pair("500000", "people"));
+        assert_eq!(proposed("more than half a million"), pair(">500000", ""));
+        assert_eq!(proposed("half a dozen homes"), pair("6", "homes"));
+        assert_eq!(
+            proposed("totaled $10-12 billion"),
+            pair("10000000000..12000000000", "$")
+        );
+        assert_eq!(proposed("as high as two feet"), pair("<=2", "ft"));
+        assert_eq!(proposed("as few as 3 drones"), pair(">=3", "drones"));
+        assert_eq!(proposed("Two blew themselves up"), pair("2", ""));
+        assert_eq!(
+            proposed("the death toll from the bombing has risen to 68"),
+            pair("68", "people")
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `people`, a measure as its symbol, or people counted by a verb of harm.
 
 use super::Word;
+use super::spelled::spelled;
 
 /// The noun the figure counts, in the words from `from`: a person of any
 /// kind is `people`, a measure its symbol (`km`), any other noun as written.
@@ -17,12 +18,21 @@ pub(super) fn counted_noun(words: &[Word], from: usize, one: bool) -> Option<Str
         return None;
     }
     let mut i = from;
-    // "dozens of civilians", "30 of the dead", "over 100 others".
+    // "dozens of civilians", "30 of the dead", "over 100 others", and the
+    // whole a part is of: "18 of the 31 trucks".
     while let Some(word) = words.get(i)
-        && is_filler(&word.text)
         && !word.ends_clause
     {
-        i += 1;
+        if is_filler(&word.text) {
+            i += 1;
+        } else if i > from
+            && matches!(words[i - 1].text.as_str(), "of" | "the")
+            && let Some(next) = whole_number(words, i)
+        {
+            i = next;
+        } else {
+            break;
+        }
     }
     let mut head = None;
     for (k, word) in words.iter().enumerate().skip(i).take(4) {
@@ -30,8 +40,23 @@ pub(super) fn counted_noun(words: &[Word], from: usize, one: bool) -> Option<Str
         if text == "per" && words.get(k + 1).is_some_and(|w| w.text == "cent") {
             return Some("%".to_owned());
         }
+        if text == "nautical"
+            && words
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.text.as_str(), "mile" | "miles"))
+        {
+            return Some("nmi".to_owned());
+        }
         if let Some(unit) = measure_unit(text) {
-            return Some(unit.to_owned());
+            // "128 km per hour", "60 miles an hour".
+            let per_hour = words.get(k + 1..k + 3).is_some_and(|next| {
+                matches!(next[0].text.as_str(), "per" | "an" | "a") && next[1].text == "hour"
+            });
+            return Some(match unit {
+                "mi" if per_hour => "mph".to_owned(),
+                _ if per_hour => format!("{unit}/h"),
+                _ => unit.to_owned(),
+            });
         }
         // "the 93 year-old": an age, not a noun.
         if text.contains(['-', '–'])
@@ -60,6 +85,17 @@ pub(super) fn counted_noun(words: &[Word], from: usize, one: bool) -> Option<Str
 /// Words between a figure and its noun that say nothing of the unit.
 const FILLERS: &str = "\
     more other others additional further extra such of the";
+
+/// The word after a whole number at word `i` ("31", "1,200", "thirty").
+fn whole_number(words: &[Word], i: usize) -> Option<usize> {
+    let text = words.get(i)?.text.as_str();
+    if text.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return text
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some(i + 1);
+    }
+    spelled(words, i).map(|(_, next)| next)
+}
 
 /// Words between a figure and its noun that say nothing of the unit.
 fn is_filler(word: &str) -> bool {
@@ -103,9 +139,15 @@ pub(super) fn measure_unit(word: &str) -> Option<&'static str> {
         "kg" | "kilogram" | "kilograms" | "kilogramme" | "kilogrammes" | "kilos" => Some("kg"),
         "ton" | "tons" | "tonne" | "tonnes" => Some("t"),
         "lb" | "lbs" => Some("lb"),
+        "ft" | "foot" | "feet" => Some("ft"),
+        "inch" | "inches" => Some("in"),
+        "yd" | "yard" | "yards" => Some("yd"),
         "dollar" | "dollars" | "usd" => Some("$"),
         "euro" | "euros" | "eur" => Some("€"),
         "hectare" | "hectares" | "ha" => Some("ha"),
+        "acre" | "acres" => Some("acres"),
+        "mph" => Some("mph"),
+        "kph" | "kmh" | "km/h" => Some("km/h"),
         "%" | "percent" | "pct" => Some("%"),
         _ => None,
     }
@@ -127,7 +169,7 @@ const PERSONS: &str = "\
     gunmen insurgents rebels terrorists jihadists extremists militiamen guards sailors \
     marines crew crewmen paramedics teachers farmers miners drivers shoppers pedestrians \
     settlers immigrants asylum-seekers pilgrims worshippers worshipers churchgoers \
-    parishioners believers neighbours neighbors relatives";
+    parishioners believers neighbours neighbors relatives males females";
 
 /// Persons of any kind, counted as `people`: the listed words, and plurals
 /// whose ending names a person ("Tunisians", "politicians", "Islamists",
@@ -173,7 +215,8 @@ const FUNCTION_WORDS: &str = "\
     across throughout near per via against between within toward towards according reportedly \
     yesterday today tonight overnight earlier later ago last next now still already just only \
     even each every all both its his her their our your my them they we he she it us you i \
-    said says told always perhaps thus whereas";
+    said says told always perhaps thus whereas themselves ourselves yourselves himself \
+    herself itself";
 
 /// Words that end a noun phrase: they are not the counted noun.
 fn is_function_word(word: &str) -> bool {
@@ -209,12 +252,10 @@ pub(super) fn harm_counts(words: &[Word], start: usize, end: usize) -> bool {
             }
         }
     }
-    words[..start]
-        .iter()
-        .rev()
-        .take_while(|w| !w.ends_clause)
-        .take(6)
-        .any(|w| is_harm(&w.text))
+    // A verb of harm just before ("killing 20"), or a toll anywhere in the
+    // clause ("the death toll from the attack has risen to 68").
+    let clause = || words[..start].iter().rev().take_while(|w| !w.ends_clause);
+    clause().take(6).any(|w| is_harm(&w.text)) || clause().any(|w| w.text == "toll")
 }
 
 /// True when `word` is one of the space-separated words of `list`.

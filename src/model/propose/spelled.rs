@@ -5,12 +5,18 @@ use super::Word;
 use super::nouns::duration;
 
 /// A number in words from word `i`: "nineteen", "thirty-two", "one hundred
-/// and twenty", "a dozen", "two dozen", "half a dozen", "two million"; the
-/// value and the word after it.
+/// and twenty", "a dozen", "two dozen", "half a dozen", "half a million",
+/// "two million"; the value and the word after it.
 pub(super) fn spelled(words: &[Word], i: usize) -> Option<(f64, usize)> {
     let text = |k: usize| words.get(k).map(|w| w.text.as_str());
-    if text(i)? == "half" && text(i + 1) == Some("a") && text(i + 2) == Some("dozen") {
-        return Some((6.0, i + 3));
+    if text(i)? == "half" && matches!(text(i + 1), Some("a" | "an")) {
+        let whole = match text(i + 2).and_then(number_word)? {
+            Term::Dozen => 12.0,
+            Term::Hundred => 100.0,
+            Term::Big(scale) => scale,
+            Term::Small(_) => return None,
+        };
+        return Some((whole / 2.0, i + 3));
     }
     let mut number = Spelled::default();
     let mut next = i;
