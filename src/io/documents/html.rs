@@ -169,6 +169,7 @@ mod tests {
             "{}",
             page.text
         );
+        assert!(!page.text.contains("By Jane Doe"), "{}", page.text);
         for left_out in [
             "Home",
             "newsletter",
