@@ -7,7 +7,7 @@
 
 use crate::model::{
     Claim, ClaimId, Credibility, Document, DocumentId, LabelId, Project, Quantity, Source,
-    SourceId, Span, TextIndex, Verdict, admiralty, propose_quantity, span,
+    SourceId, Span, TextIndex, Verdict, admiralty, propose_missing, span,
 };
 use crate::progress::Progress;
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -255,7 +255,7 @@ pub fn import_claims_with(
             .claim(project, &mut documents, &record, author)
             .map_err(bad)?;
         if options.propose_values {
-            propose_value(&mut claim);
+            propose_missing(&mut claim);
         }
         if !seen_ids.insert(claim.id.clone()) {
             return Err(bad(format!("claim_id '{}' is already taken", claim.id)));
@@ -277,27 +277,6 @@ pub fn import_claims_with(
         });
     }
     Ok(claims)
-}
-
-/// Fills the claim's empty value and unit from its quote; what the row
-/// gives is kept. A value and a unit go together only when they were read
-/// together: a row that gives `24` and no unit gets `people` from "24
-/// people were killed", but nothing from a quote whose first figure is
-/// another, and a row that gives `km` gets no value from "24 people".
-fn propose_value(claim: &mut Claim) {
-    let Some((value, unit)) = propose_quantity(&claim.quote) else {
-        return;
-    };
-    let given_unit = claim.unit.trim();
-    let value_fits = claim.value.is_none_or(|given| given == value);
-    let unit_fits = given_unit.is_empty() || unit.is_empty() || given_unit == unit;
-    if !(value_fits && unit_fits) {
-        return;
-    }
-    claim.value = Some(value);
-    if given_unit.is_empty() {
-        claim.unit = unit;
-    }
 }
 
 /// True when the last row, `row` (from its first byte to the end of the

@@ -19,7 +19,7 @@ pub use project::{
     Label, LinkKind, MAX_DOCUMENT_BYTES, Project, Publisher, Source, SourceKind, normalize_name,
     now, text_hash,
 };
-pub use propose::propose_quantity;
+pub use propose::{propose_missing, propose_quantity};
 
 /// "1 claim", "2 claims": a count with its noun in agreement.
 pub fn counted(n: usize, one: &str, many: &str) -> String {

@@ -11,8 +11,9 @@
 mod nouns;
 mod spelled;
 
+use super::Claim;
 use super::quantity::Quantity;
-use nouns::{counted_noun, duration, harm_counts, listed, measure_unit};
+use nouns::{WordList, counted_noun, duration, harm_counts, measure_unit};
 use spelled::{spelled, spelled_duration};
 
 /// A value and unit read from `text`, or `None` when it holds no clear figure.
@@ -34,6 +35,28 @@ pub fn propose_quantity(text: &str) -> Option<(Quantity, String)> {
         .or_else(|| harm_counts(&words, figure.start, counted_from).then(|| "people".to_owned()))
         .unwrap_or_default();
     Some((quantity, unit))
+}
+
+/// Fills the claim's empty value and unit from its quote; what it already
+/// holds is kept. A value and a unit go together only when they were read
+/// together: a claim that gives `24` and no unit gets `people` from "24
+/// people were killed", but nothing from a quote whose first figure is
+/// another, and a claim that gives `km` gets no value from "24 people".
+/// A claim just tagged holds neither, and gets both.
+pub fn propose_missing(claim: &mut Claim) {
+    let Some((value, unit)) = propose_quantity(&claim.quote) else {
+        return;
+    };
+    let given_unit = claim.unit.trim();
+    let value_fits = claim.value.is_none_or(|given| given == value);
+    let unit_fits = given_unit.is_empty() || unit.is_empty() || given_unit == unit;
+    if !(value_fits && unit_fits) {
+        return;
+    }
+    claim.value = Some(value);
+    if given_unit.is_empty() {
+        claim.unit = unit;
+    }
 }
 
 /// A word of the span, lower-cased, with the punctuation around it removed.
@@ -94,14 +117,11 @@ fn words(text: &str) -> Vec<Word> {
             && core.bytes().all(|b| b.is_ascii_digit())
             && let Some(previous) = words.last_mut()
             && !previous.ends_clause
-            && previous.text.split(',').enumerate().all(|(k, group)| {
-                group.bytes().all(|b| b.is_ascii_digit())
-                    && if k == 0 {
-                        (1..=3).contains(&group.len())
-                    } else {
-                        group.len() == 3
-                    }
-            })
+            && previous
+                .text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',')
+            && ungrouped(&format!("{},{core}", previous.text)).is_some()
         {
             previous.text = format!("{},{core}", previous.text);
             previous.ends_clause = tail.contains(CLAUSE_MARKS);
@@ -182,8 +202,7 @@ fn joined(words: &[Word], figure: Figure) -> Joined {
         return Joined::Figure(figure);
     };
     let from = start.checked_sub(1).and_then(text) == Some("from");
-    let year = |n: f64| n.fract() == 0.0 && (1800.0..=2100.0).contains(&n);
-    if link == Some("to") && from && year(low) && year(high) {
+    if link == Some("to") && from && is_year(low) && is_year(high) {
         return Joined::Years(after);
     }
     if link == Some("to") && from && changed(words, start - 1) {
@@ -209,16 +228,18 @@ fn joined(words: &[Word], figure: Figure) -> Joined {
 /// "has risen", "was revised up"): the figure after "to" replaces the one
 /// after "from".
 fn changed(words: &[Word], from: usize) -> bool {
-    const CHANGES: &str = "\
+    static CHANGES: WordList = WordList::new(
+        "\
         rose risen rise rises rising increased increase increases grew grown jumped jumps \
         climbed climbs soared surged fell fallen falls dropped drops decreased declined \
-        shrank revised raised lowered updated corrected went gone up down";
+        shrank revised raised lowered updated corrected went gone up down",
+    );
     words[..from]
         .iter()
         .rev()
         .take_while(|w| !w.ends_clause)
         .take(3)
-        .any(|w| listed(CHANGES, &w.text))
+        .any(|w| CHANGES.has(&w.text))
 }
 
 /// The figure that starts at word `i`, if one does.
@@ -279,8 +300,7 @@ fn between(words: &[Word], i: usize) -> Option<Figure> {
         return None;
     }
     let (high, end) = count_at(words, and + 1)?;
-    let year = |n: f64| n.fract() == 0.0 && (1800.0..=2100.0).contains(&n);
-    (low <= high && !(year(low) && year(high))).then_some(Figure {
+    (low <= high && !(is_year(low) && is_year(high))).then_some(Figure {
         start: i,
         end,
         value: Value::Range(low, high),
@@ -381,8 +401,9 @@ fn in_digits(words: &[Word], i: usize) -> Option<Result<Figure, Garbled>> {
             unit,
         }))
     };
+    let scale = words.get(i + 1).and_then(|w| scale_exponent(&w.text));
     if rest.is_empty() {
-        return match words.get(i + 1).and_then(|w| scale_exponent(&w.text)) {
+        return match scale {
             Some(Scale::Power(e)) => match shifted(&number, e) {
                 Some(value) => figure(i + 2, Value::Count(value), None),
                 None => Some(Err(Garbled)),
@@ -418,7 +439,7 @@ fn in_digits(words: &[Word], i: usize) -> Option<Result<Figure, Garbled>> {
         return None;
     }
     // "$10-12 billion": the scale applies to both ends.
-    match words.get(i + 1).and_then(|w| scale_exponent(&w.text)) {
+    match scale {
         Some(Scale::Power(e)) => match (shifted(&number, e), shifted(&high_number, e)) {
             (Some(low), Some(high)) => figure(i + 2, Value::Range(low, high), None),
             _ => Some(Err(Garbled)),
@@ -475,9 +496,16 @@ fn scale_exponent(word: &str) -> Option<Scale> {
     }
 }
 
+/// A whole number that may be a year of the news: 1800 to 2100.
+fn is_year(n: f64) -> bool {
+    n.fract() == 0.0 && (1800.0..=2100.0).contains(&n)
+}
+
 /// Words after which a four-digit number is a year: "in 2022", "since 2014".
-const YEAR_WORDS: &str = "\
-    in since until till year early late mid during spring summer autumn fall winter";
+static YEAR_WORDS: WordList = WordList::new(
+    "\
+    in since until till year early late mid during spring summer autumn fall winter",
+);
 
 /// A day after or before a month ("Dec. 30", "30 December") or a year
 /// ("February 2022", "December 31, 2023", "since 2014").
@@ -490,19 +518,21 @@ fn is_date(words: &[Word], i: usize, written: &str, value: f64) -> bool {
     let after = words.get(i + 1).map(|w| w.text.as_str());
     let whole = value.fract() == 0.0 && !written.contains([',', '.']);
     let day = whole && (1.0..=31.0).contains(&value);
-    let year = whole && written.len() == 4 && (1800.0..=2100.0).contains(&value);
-    let year_word = |w: &str| is_month(w) || listed(YEAR_WORDS, w);
+    let year = whole && written.len() == 4 && is_year(value);
+    let year_word = |w: &str| is_month(w) || YEAR_WORDS.has(w);
     (day && (before(1).is_some_and(is_month) || after.is_some_and(is_month)))
         || (year && (before(1).is_some_and(year_word) || before(2).is_some_and(is_month)))
 }
 
 /// Month names and their abbreviations ("Dec." loses its point).
-const MONTHS: &str = "\
+static MONTHS: WordList = WordList::new(
+    "\
     january february march april may june july august september october november december jan \
-    feb mar apr jun jul aug sep sept oct nov dec";
+    feb mar apr jun jul aug sep sept oct nov dec",
+);
 
 fn is_month(word: &str) -> bool {
-    listed(MONTHS, word)
+    MONTHS.has(word)
 }
 
 /// A time of day: "7 pm", "10 a.m." ("01:59" is caught by its colon).
@@ -516,10 +546,12 @@ fn is_clock(words: &[Word], i: usize) -> bool {
 }
 
 /// Words before a number that names a thing rather than counting it.
-const NUMBERED: &str = "\
+static NUMBERED: WordList = WordList::new(
+    "\
     article resolution no nr number section chapter paragraph clause page item flight route \
     highway phase model version channel protocol brigade regiment battalion division unit \
-    district zone sector block platform room level stage category season episode code";
+    district zone sector block platform room level stage category season episode code",
+);
 
 /// A number that names rather than counts: "Article 51", "Resolution 2202",
 /// "flight 752", "No. 5".
@@ -527,7 +559,7 @@ fn is_numbered(words: &[Word], i: usize) -> bool {
     let Some(before) = i.checked_sub(1).and_then(|j| words.get(j)) else {
         return false;
     };
-    listed(NUMBERED, before.text.as_str())
+    NUMBERED.has(before.text.as_str())
 }
 
 /// A digit figure misread as letters, "l00" or "o5": garbled, not a word.

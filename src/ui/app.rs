@@ -17,7 +17,7 @@ use super::{Action, Focus, UICommand, Workspace};
 use crate::edit::{Edit, Target, past_tense};
 use crate::io::lock::ProjectLock;
 use crate::io::recovery::RecoveryStore;
-use crate::model::{Claim, ClaimId, DocumentId, Project, propose_quantity, span};
+use crate::model::{Claim, ClaimId, DocumentId, Project, propose_missing, span};
 use egui::{Context, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
@@ -492,10 +492,7 @@ impl App {
         // says otherwise (the inspector shows where the date came from).
         claim.as_of = document.published;
         // A figure in the span is proposed as the value; the analyst confirms it.
-        if let Some((value, unit)) = propose_quantity(&claim.quote) {
-            claim.value = Some(value);
-            claim.unit = unit;
-        }
+        propose_missing(&mut claim);
         let id = claim.id.clone();
         self.perform(
             Action::Apply {

@@ -3,6 +3,8 @@
 
 use super::Word;
 use super::spelled::spelled;
+use foldhash::HashSet;
+use std::sync::OnceLock;
 
 /// The noun the figure counts, in the words from `from`: a person of any
 /// kind is `people`, a measure its symbol (`km`), any other noun as written.
@@ -83,8 +85,10 @@ pub(super) fn counted_noun(words: &[Word], from: usize, one: bool) -> Option<Str
 }
 
 /// Words between a figure and its noun that say nothing of the unit.
-const FILLERS: &str = "\
-    more other others additional further extra such of the";
+static FILLERS: WordList = WordList::new(
+    "\
+    more other others additional further extra such of the",
+);
 
 /// The word after a whole number at word `i` ("31", "1,200", "thirty").
 fn whole_number(words: &[Word], i: usize) -> Option<usize> {
@@ -99,7 +103,7 @@ fn whole_number(words: &[Word], i: usize) -> Option<usize> {
 
 /// Words between a figure and its noun that say nothing of the unit.
 fn is_filler(word: &str) -> bool {
-    listed(FILLERS, word)
+    FILLERS.has(word)
 }
 
 /// A plural noun by its ending ("buildings", "drones", not "various").
@@ -153,41 +157,45 @@ pub(super) fn measure_unit(word: &str) -> Option<&'static str> {
     }
 }
 
-/// Persons of any kind, counted as `people`.
-const PERSONS: &str = "\
-    people person persons individuals civilian civilians resident residents inhabitants \
-    citizens nationals soldier soldiers serviceman servicemen servicemembers troops fighters \
-    militants mercenaries combatants officers policemen police officials workers employees \
-    staff personnel journalists reporters medics doctors nurses rescuers firefighters \
-    volunteers passengers pilots child children kids boy boys girl girls teenagers infants \
-    babies minors adult adults man men woman women pensioners elderly patients students pupils \
-    mothers victim victims casualties fatalities deaths dead killed injured wounded hurt \
-    missing survivors refugees evacuees migrants hostages prisoners detainees captives bodies \
-    lives members foreigners tourists visitors buyers customers voters protesters demonstrators \
-    supporters opponents followers users subscribers fans spectators guests participants \
-    attendees delegates lawmakers legislators ministers leaders suspects attackers assailants \
-    gunmen insurgents rebels terrorists jihadists extremists militiamen guards sailors \
-    marines crew crewmen paramedics teachers farmers miners drivers shoppers pedestrians \
-    settlers immigrants asylum-seekers pilgrims worshippers worshipers churchgoers \
-    parishioners believers neighbours neighbors relatives males females";
+/// Persons of any kind, counted as `people` (plurals that end as a person
+/// does, "civilians", "gunmen", "journalists", need no place here).
+static PERSONS: WordList = WordList::new(
+    "\
+    people person persons individuals civilian resident residents inhabitants citizens \
+    nationals soldier soldiers serviceman servicemembers troops fighters militants mercenaries \
+    combatants officers police officials workers employees staff personnel reporters medics \
+    doctors nurses rescuers firefighters volunteers passengers pilots child children kids boy \
+    boys girl girls teenagers infants babies minors adult adults man men woman women \
+    pensioners elderly patients students pupils mothers victim victims casualties fatalities \
+    deaths dead killed injured wounded hurt missing survivors refugees evacuees migrants \
+    hostages prisoners detainees captives bodies lives members foreigners visitors buyers \
+    customers voters protesters demonstrators supporters opponents followers users subscribers \
+    fans spectators guests participants attendees delegates lawmakers legislators ministers \
+    leaders suspects attackers assailants insurgents rebels guards sailors marines crew \
+    paramedics teachers farmers miners drivers shoppers settlers immigrants asylum-seekers \
+    pilgrims worshippers worshipers parishioners believers neighbours neighbors relatives \
+    males females",
+);
 
 /// Persons of any kind, counted as `people`: the listed words, and plurals
 /// whose ending names a person ("Tunisians", "politicians", "Islamists",
 /// "gunmen", "churchgoers").
 fn is_person(word: &str) -> bool {
-    listed(PERSONS, word) || person_by_ending(word)
+    PERSONS.has(word) || person_by_ending(word)
 }
 
 /// Plurals of persons by their ending, with the common words of those
 /// endings that name no person left out.
 fn person_by_ending(word: &str) -> bool {
-    const NOT_PERSONS: &str = "\
+    static NOT_PERSONS: WordList = WordList::new(
+        "\
         radians persists insists exists assists resists consists subsists desists twists \
         wrists lists mists fists gists cysts abdomen omen stamen specimen regimen acumen \
-        bitumen lumen amen yemen";
+        bitumen lumen amen yemen",
+    );
     let letters = word.chars().count() > 5 && word.chars().all(char::is_alphabetic);
     letters
-        && !listed(NOT_PERSONS, word)
+        && !NOT_PERSONS.has(word)
         && (word.ends_with("ians")
             || word.ends_with("ists")
             || word.ends_with("goers")
@@ -195,19 +203,22 @@ fn person_by_ending(word: &str) -> bool {
 }
 
 /// Words of harm or flight, which count people when nothing else is named.
-const HARM: &str = "\
+static HARM: WordList = WordList::new(
+    "\
     killed killing kills kill dead died die dies dying death deaths toll casualties fatalities \
     victims perished slain wounded wounding wounds injured injuring injures injuries hurt \
     hurting missing hospitalised hospitalized fled flee fleeing flees evacuated evacuating \
-    displaced uprooted relocated rescued trapped abducted kidnapped captured detained arrested";
+    displaced uprooted relocated rescued trapped abducted kidnapped captured detained arrested",
+);
 
 /// Words of harm or flight, which count people when nothing else is named.
 fn is_harm(word: &str) -> bool {
-    listed(HARM, word)
+    HARM.has(word)
 }
 
 /// Words that end a noun phrase: they are not the counted noun.
-const FUNCTION_WORDS: &str = "\
+static FUNCTION_WORDS: WordList = WordList::new(
+    "\
     a an the and or but nor of to in on at by for from with without into onto over under about \
     after before during since until while when where which who whom whose that this these \
     those there here were was are is be been being have has had do does did will would can \
@@ -216,22 +227,25 @@ const FUNCTION_WORDS: &str = "\
     yesterday today tonight overnight earlier later ago last next now still already just only \
     even each every all both its his her their our your my them they we he she it us you i \
     said says told always perhaps thus whereas themselves ourselves yourselves himself \
-    herself itself";
+    herself itself",
+);
 
 /// Words that end a noun phrase: they are not the counted noun.
 fn is_function_word(word: &str) -> bool {
-    listed(FUNCTION_WORDS, word)
+    FUNCTION_WORDS.has(word)
 }
 
 /// Words that may stand between a figure and the harm that counts it.
-const AUXILIARIES: &str = "\
+static AUXILIARIES: WordList = WordList::new(
+    "\
     were was are is have has had been being be reportedly also later all now since then still \
-    confirmed reported said believed feared thought known to remain remained got left";
+    confirmed reported said believed feared thought known to remain remained got left",
+);
 
 /// Words that may stand between a figure and the harm that counts it:
 /// "nineteen were hurt", "hundreds have fled", "30 are feared dead".
 fn is_auxiliary(word: &str) -> bool {
-    listed(AUXILIARIES, word)
+    AUXILIARIES.has(word)
 }
 
 /// True when a word of harm or flight counts the bare figure: after it
@@ -258,7 +272,26 @@ pub(super) fn harm_counts(words: &[Word], start: usize, end: usize) -> bool {
     clause().take(6).any(|w| is_harm(&w.text)) || clause().any(|w| w.text == "toll")
 }
 
-/// True when `word` is one of the space-separated words of `list`.
-pub(super) fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+/// A list of words, written as one string to be read as prose and looked
+/// up in a set made the first time it is asked (the proposer runs once per
+/// row of a large import).
+pub(super) struct WordList {
+    words: &'static str,
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub(super) const fn new(words: &'static str) -> Self {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// True when `word` is in the list.
+    pub(super) fn has(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.split_whitespace().collect())
+            .contains(word)
+    }
 }
