@@ -620,3 +620,15 @@ fn one_imported_claim_is_one_claim() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_lock_that_cannot_be_made_names_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("no such folder").join("p.ron");
+    let csv = one_claim_csv(dir.path());
+    let output = import(&project, &csv);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("cannot create the lock file"), "{message}");
+    assert_eq!(message.matches("(os error").count(), 1, "{message}");
+}

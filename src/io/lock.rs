@@ -56,10 +56,12 @@ pub enum LockError {
         /// let go soon, so waiting a little is worth it.
         brief: bool,
     },
-    #[error("{path}: cannot create the lock file: {source}")]
+    // `cause`, not `source`: the message already says it, and a source
+    // would be said again by whoever prints the chain.
+    #[error("{path}: cannot create the lock file: {cause}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
@@ -96,8 +98,8 @@ impl ProjectLock {
                         brief,
                     });
                 }
-                Err(TryLockError::Error(source)) => {
-                    return Err(LockError::Io { path, source });
+                Err(TryLockError::Error(cause)) => {
+                    return Err(LockError::Io { path, cause });
                 }
             }
             // The holder before us removes the file just before it lets go
@@ -106,9 +108,9 @@ impl ProjectLock {
             if !names_this_file(&path, &file) {
                 continue;
             }
-            write_holder(&mut file, holder).map_err(|source| LockError::Io {
+            write_holder(&mut file, holder).map_err(|cause| LockError::Io {
                 path: path.clone(),
-                source,
+                cause,
             })?;
             return Ok(Self { file, path });
         }
@@ -152,9 +154,9 @@ fn open_lock_file(path: &Path) -> Result<File, LockError> {
         .create(true)
         .truncate(false)
         .open(path)
-        .map_err(|source| LockError::Io {
+        .map_err(|cause| LockError::Io {
             path: path.to_owned(),
-            source,
+            cause,
         })
 }
 
