@@ -621,6 +621,59 @@ fn one_imported_claim_is_one_claim() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_the_project_is_refused_at_once() {
+    use std::os::unix::fs::FileTypeExt;
+    use std::time::{Duration, Instant};
+    let (dir, _) = project_with_article();
+    let fifo = dir.path().join("p.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let csv = one_claim_csv(dir.path());
+    // Nobody writes into the pipe: a command that opened it to read the
+    // project would wait for ever.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args([
+            OsStr::new("import-claims"),
+            fifo.as_os_str(),
+            csv.as_os_str(),
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("import-claims waited on a pipe given as the project");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut message = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut message).unwrap();
+    assert!(!status.success());
+    assert!(message.contains("not a regular file"), "{message}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe is left as it was"
+    );
+    assert!(
+        !dir.path().join("p.fifo.lock").exists(),
+        "no lock is left behind"
+    );
+}
+
 #[test]
 fn a_lock_that_cannot_be_made_names_its_cause_once() {
     let dir = tempfile::tempdir().unwrap();

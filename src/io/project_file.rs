@@ -193,6 +193,14 @@ fn load(
     progress: &Progress,
     stamp: bool,
 ) -> Result<(Project, Option<FileStamp>), FileError> {
+    // A project read to be written back must be a file that a save can
+    // replace: a pipe would also hold the reader until someone writes.
+    // Read-only reads take any file (`claimdesk check <(git show …)`).
+    if stamp && std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        return Err(FileError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
     let mut file = LimitedFile::open(path, MAX_PROJECT_BYTES)?;
     let size = file.size();
     if size < PARALLEL_FROM as u64 || begins_unlike_ours(path) {
