@@ -81,6 +81,17 @@ fn fails_on(verb: &str, project: &Path, file: &Path) -> String {
     )
 }
 
+/// Makes a named pipe at `path` and gives the path back.
+#[cfg(unix)]
+fn named_pipe(path: &Path) -> PathBuf {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    path.to_owned()
+}
+
 fn import(project: &Path, csv: &Path) -> Output {
     claimdesk([
         OsStr::new("import-claims"),
@@ -295,12 +306,7 @@ fn saving_through_a_symbolic_link_updates_the_file_it_points_to() {
 fn exporting_onto_a_pipe_or_a_device_writes_into_it() {
     use std::os::unix::fs::{FileTypeExt, symlink};
     let (dir, project) = project_with_article();
-    let fifo = dir.path().join("claims.fifo");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    let fifo = named_pipe(&dir.path().join("claims.fifo"));
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
@@ -627,12 +633,7 @@ fn a_pipe_in_place_of_the_project_is_refused_at_once() {
     use std::os::unix::fs::FileTypeExt;
     use std::time::{Duration, Instant};
     let (dir, _) = project_with_article();
-    let fifo = dir.path().join("p.fifo");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    let fifo = named_pipe(&dir.path().join("p.fifo"));
     let csv = one_claim_csv(dir.path());
     // Nobody writes into the pipe: a command that opened it to read the
     // project would wait for ever.
